@@ -119,7 +119,7 @@ public final class TcpNewRenoFlow
      */
     public TcpNewRenoFlow stopAt(final long atNs)
     {
-        simulator.schedule(atNs, (nowNs) -> totalSegments = Math.min(totalSegments, sndMax));
+        simulator.schedule(atNs, this::onStop);
         return this;
     }
 
@@ -264,6 +264,15 @@ public final class TcpNewRenoFlow
     private void onStart(final long nowNs)
     {
         sendAllowed(nowNs);
+    }
+
+    private void onStop(final long nowNs)
+    {
+        totalSegments = Math.min(totalSegments, sndMax);
+        if (!isComplete() && sndUna >= totalSegments)
+        {
+            complete(nowNs);
+        }
     }
 
     private void onAckArrival(final Packet packet, final long nowNs)
