@@ -95,7 +95,8 @@ public final class LinkConfig
 
     /**
      * Drop-tail limit as time: the queue holds at most this many nanoseconds of serialization at the capacity in force
-     * when a packet arrives.
+     * when a packet arrives (a byte limit that follows the capacity). A packet that does not fit whole is dropped, but
+     * an empty queue always admits one packet. If capacity later falls, admitted packets may wait longer than this.
      *
      * @return the limit in nanoseconds, or {@link #NO_QUEUE_TIME_LIMIT}.
      */

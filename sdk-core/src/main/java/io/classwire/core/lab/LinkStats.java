@@ -11,11 +11,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class LinkStats
 {
-    private static final int SIGNIFICANT_DIGITS = 3;
+    /** Longest queuing delay the histogram resolves; longer ones are recorded as this value (max stays exact). */
+    public static final long HISTOGRAM_MAX_NS = 3_600_000_000_000L;
+    // Two significant digits (1% resolution) keep a histogram sized for an hour at about 40 KB, fixed up front so
+    // recording never allocates.
+    private static final int SIGNIFICANT_DIGITS = 2;
 
     private final long[] droppedPackets = new long[DropCause.values().length];
     private final long[] droppedBytes = new long[DropCause.values().length];
-    private final Histogram queueDelayNs = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram queueDelayNs = new Histogram(1, HISTOGRAM_MAX_NS, SIGNIFICANT_DIGITS);
     private long offeredPackets;
     private long offeredBytes;
     private long deliveredPackets;
@@ -42,7 +46,7 @@ public final class LinkStats
 
     void onQueued(final long delayNs)
     {
-        queueDelayNs.recordValue(delayNs);
+        queueDelayNs.recordValue(Math.min(delayNs, HISTOGRAM_MAX_NS));
         if (delayNs > maxQueueDelayNs)
         {
             maxQueueDelayNs = delayNs;
@@ -161,7 +165,8 @@ public final class LinkStats
     }
 
     /**
-     * Distribution of the time packets waited before serialization, in nanoseconds. Live view: do not modify.
+     * Distribution of the time packets waited before serialization, in nanoseconds, at 1% resolution up to
+     * {@link #HISTOGRAM_MAX_NS}. Live view: do not modify.
      *
      * @return the histogram.
      */

@@ -157,4 +157,22 @@ class CrossTrafficTest
         assertTrue(shortFlows.deliveredBytes() >= 30_000 * shortFlows.completedFlows());
         assertTrue(cbr.receivedPackets() > 0.9 * cbr.sentPackets(), "short flows leave room for the CBR flow");
     }
+
+    @Test
+    void shouldCompleteLongFlowAfterItsStopTime()
+    {
+        bottleneck(10_000_000, 25, 100, 0.0);
+        final TcpNewRenoFlow flow = new TcpNewRenoFlow(forward(), reverse(), "bulk", TcpNewRenoFlow.UNBOUNDED_BYTES)
+            .start(0)
+            .stopAt(5 * SECOND);
+        simulator.runUntil(10 * SECOND);
+
+        assertTrue(flow.isComplete());
+        assertTrue(flow.completionNs() > 5 * SECOND && flow.completionNs() < 6 * SECOND, "drains within an RTO");
+        final long delivered = flow.deliveredBytes();
+        assertEquals(0, delivered % TcpNewRenoFlow.MSS_BYTES, "whole segments only");
+        simulator.runUntil(20 * SECOND);
+        assertEquals(delivered, flow.deliveredBytes(), "nothing after completion");
+        assertEquals(flow.averageGoodputBps(20 * SECOND), flow.averageGoodputBps(10 * SECOND));
+    }
 }
