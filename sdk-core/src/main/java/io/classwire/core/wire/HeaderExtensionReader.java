@@ -315,6 +315,18 @@ public final class HeaderExtensionReader
         return dataLength;
     }
 
+    /** @return the absolute offset of the wrapped data region. */
+    public int offset()
+    {
+        return start;
+    }
+
+    /** @return bytes in the wrapped data region (0 when the region given to {@code wrap} was outside the buffer). */
+    public int length()
+    {
+        return end - start;
+    }
+
     /** @return the buffer being read. */
     public DirectBuffer buffer()
     {

@@ -100,7 +100,7 @@ public final class HeaderExtensionWriter
      * Add an element copied from a buffer.
      *
      * @param id        local ID, 1..255 (1..14 keeps the one-byte form possible).
-     * @param src       element data.
+     * @param src       element data (may be null when {@code length} is 0).
      * @param srcOffset of the first data byte in {@code src}.
      * @param length    data bytes, 0..255 (1..16 keeps the one-byte form possible).
      * @return {@link WireStatus#OK}; {@link WireStatus#BAD_VALUE} for an ID out of range or already present;
@@ -114,7 +114,10 @@ public final class HeaderExtensionWriter
         {
             return status;
         }
-        data.putBytes(dataUsed, src, srcOffset, length);
+        if (length > 0)
+        {
+            data.putBytes(dataUsed, src, srcOffset, length);
+        }
         commit(id, length);
         return WireStatus.OK;
     }

@@ -196,23 +196,34 @@ class HeaderExtensionTest
             assertEquals(writer.profile(), profile, context);
 
             reader.wrap(out, profile, 12, written - 4);
-            assertEquals(WireStatus.OK, reader.validate(), context);
-            for (int i = 0; i < count; i++)
-            {
-                final long found = reader.find(ids[i]);
-                assertEquals(lengths[i], HeaderExtensionReader.packedLength(found), context);
-                if (lengths[i] > 0)
-                {
-                    assertEquals(firstBytes[i], out.getByte(HeaderExtensionReader.packedOffset(found)), context);
-                }
-            }
-            int seen = 0;
-            while (reader.next())
-            {
-                assertEquals(ids[seen], reader.id(), context);
-                seen++;
-            }
-            assertEquals(count, seen, context);
+            assertReadBack(out, count, ids, lengths, firstBytes, context);
         }
+    }
+
+    private void assertReadBack(
+        final UnsafeBuffer out,
+        final int count,
+        final int[] ids,
+        final int[] lengths,
+        final long[] firstBytes,
+        final String context)
+    {
+        assertEquals(WireStatus.OK, reader.validate(), context);
+        for (int i = 0; i < count; i++)
+        {
+            final long found = reader.find(ids[i]);
+            assertEquals(lengths[i], HeaderExtensionReader.packedLength(found), context);
+            if (lengths[i] > 0)
+            {
+                assertEquals(firstBytes[i], out.getByte(HeaderExtensionReader.packedOffset(found)), context);
+            }
+        }
+        int seen = 0;
+        while (reader.next())
+        {
+            assertEquals(ids[seen], reader.id(), context);
+            seen++;
+        }
+        assertEquals(count, seen, context);
     }
 }
