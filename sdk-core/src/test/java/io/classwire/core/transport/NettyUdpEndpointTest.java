@@ -176,6 +176,17 @@ class NettyUdpEndpointTest
     }
 
     @Test
+    void shouldSeeHeldBufferInLeakCheck()
+    {
+        // The leak assertions above are only worth something if the metric does move for a buffer still held.
+        final PooledByteBufAllocator allocator = uncachedAllocator();
+        final io.netty.buffer.ByteBuf held = allocator.directBuffer(100);
+        assertEquals(1, activeDirectAllocations(allocator));
+        held.release();
+        assertEquals(0, activeDirectAllocations(allocator));
+    }
+
+    @Test
     void shouldReturnNotConnectedForUnassignedPeerId()
     {
         try (NettyUdpEndpoint endpoint = NettyUdpEndpoint.open(loopbackContext(true)))
