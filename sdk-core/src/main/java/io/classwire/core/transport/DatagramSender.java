@@ -84,15 +84,19 @@ final class DatagramSender implements Runnable, MessageHandler
         }
     }
 
-    /** Drain up to the limit, flush once, and reschedule while records remain; event loop only. */
+    /**
+     * Drain up to the limit, flush once, and reschedule while records remain; event loop only. Also called directly
+     * when the channel becomes writable again.
+     */
     @Override
     public void run()
     {
-        drainPending.getAndSet(false);
         if (!channel.isActive() || !channel.isWritable())
         {
+            // Leave the flag set so sends stop scheduling drains; the writability event (or close) takes over.
             return;
         }
+        drainPending.getAndSet(false);
         int drained = 0;
         try
         {

@@ -176,6 +176,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
      * @param port UDP port.
      * @return a non-negative peer id, or {@link #NOT_CONNECTED} when the endpoint is closed, the host does not
      *         resolve, or {@link EndpointContext#maxPeers()} peers are already registered.
+     * @throws IllegalArgumentException when the port is outside 0..65535.
      */
     @Override
     public int peerId(final String host, final int port)
