@@ -50,7 +50,8 @@ public final class EndpointRttScenario
         final int datagrams = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         final int rttSamples = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         final int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        System.out.printf("loopback UDP, %d-byte datagrams, %d cores%n", bytes, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+            "loopback UDP, %d-byte datagrams, %d cores%n", bytes, Runtime.getRuntime().availableProcessors());
 
         endpointThroughput(datagrams, bytes);
         rawThroughput(datagrams, bytes);
@@ -61,7 +62,9 @@ public final class EndpointRttScenario
 
     private static EndpointContext context()
     {
-        return new EndpointContext().bindAddress(LOOPBACK).socketReceiveBufferBytes(4 << 20);
+        return new EndpointContext()
+            .bindAddress(LOOPBACK)
+            .socketReceiveBufferBytes(RawNettyUdp.SOCKET_RECEIVE_BUFFER_BYTES);
     }
 
     private static void endpointThroughput(final int datagrams, final int bytes)
@@ -109,8 +112,8 @@ public final class EndpointRttScenario
             final Channel tx = raw.bind(new ChannelInboundHandlerAdapter());
             final byte[] payload = new byte[bytes];
             payload[0] = (byte)0x80;
-            final RawNettyUdp.Blaster blaster = new RawNettyUdp.Blaster(
-                tx, (InetSocketAddress)rx.localAddress(), payload, datagrams, EndpointContext.DEFAULT_OUTBOUND_DRAIN_LIMIT);
+            final RawNettyUdp.Blaster blaster = new RawNettyUdp.Blaster(tx, (InetSocketAddress)rx.localAddress(),
+                payload, datagrams, EndpointContext.DEFAULT_OUTBOUND_DRAIN_LIMIT);
             final long startNs = System.nanoTime();
             tx.eventLoop().execute(blaster);
             awaitSettled(() -> counter.count, datagrams);

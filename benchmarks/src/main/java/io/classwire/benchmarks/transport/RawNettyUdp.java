@@ -23,14 +23,16 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
- * Plain Netty UDP channels configured like {@code NettyUdpEndpoint}'s socket (same transport, recvmmsg batch and
- * allocator) but with the application logic inside Netty handlers on the event loop: the baseline that shows what
- * the endpoint's hand-off to an agent thread costs. Benchmark code only.
+ * Plain Netty UDP channels configured like {@code NettyUdpEndpoint}'s socket in {@link EndpointRttScenario} (same
+ * transport, recvmmsg batch, allocator and SO_RCVBUF request) but with the application logic inside Netty handlers
+ * on the event loop: the baseline that shows what the endpoint's hand-off to an agent thread costs. Benchmark code
+ * only.
  */
 final class RawNettyUdp implements AutoCloseable
 {
     static final int MAX_DATAGRAM_BYTES = 1500;
     static final int RECEIVE_BATCH = 16;
+    static final int SOCKET_RECEIVE_BUFFER_BYTES = 4 << 20;
 
     final boolean nativeTransport = Epoll.isAvailable();
     private final IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(
@@ -48,6 +50,7 @@ final class RawNettyUdp implements AutoCloseable
         final Bootstrap bootstrap = new Bootstrap()
             .group(group)
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.SO_RCVBUF, SOCKET_RECEIVE_BUFFER_BYTES)
             .handler(handler);
         if (nativeTransport)
         {

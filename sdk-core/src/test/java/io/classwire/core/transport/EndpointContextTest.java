@@ -47,18 +47,23 @@ class EndpointContextTest
     @Test
     void shouldRejectInvalidValues()
     {
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().inboundQueueCapacityBytes(100_000).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().outboundQueueCapacityBytes(3 << 10).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().inboundQueueCapacityBytes(8 * 1024).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().maxDatagramBytes(0).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().maxDatagramBytes(65_508).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().bindPort(65_536).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().bindPort(-1).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().bindAddress("").conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().maxPeers(0).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().receiveBatch(0).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().outboundDrainLimit(0).conclude());
-        assertThrows(IllegalStateException.class, () -> new EndpointContext().socketReceiveBufferBytes(-1).conclude());
+        assertRejected(() -> new EndpointContext().inboundQueueCapacityBytes(100_000).conclude());
+        assertRejected(() -> new EndpointContext().outboundQueueCapacityBytes(3 << 10).conclude());
+        assertRejected(() -> new EndpointContext().inboundQueueCapacityBytes(8 * 1024).conclude());
+        assertRejected(() -> new EndpointContext().maxDatagramBytes(0).conclude());
+        assertRejected(() -> new EndpointContext().maxDatagramBytes(65_508).conclude());
+        assertRejected(() -> new EndpointContext().bindPort(65_536).conclude());
+        assertRejected(() -> new EndpointContext().bindPort(-1).conclude());
+        assertRejected(() -> new EndpointContext().bindAddress("").conclude());
+        assertRejected(() -> new EndpointContext().maxPeers(0).conclude());
+        assertRejected(() -> new EndpointContext().receiveBatch(0).conclude());
+        assertRejected(() -> new EndpointContext().outboundDrainLimit(0).conclude());
+        assertRejected(() -> new EndpointContext().socketReceiveBufferBytes(-1).conclude());
+    }
+
+    private static void assertRejected(final org.junit.jupiter.api.function.Executable conclude)
+    {
+        assertThrows(IllegalStateException.class, conclude);
     }
 
     @Test

@@ -39,7 +39,8 @@ class NettyUdpEndpointDropTest
 
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[2048]);
 
-    private void sendAndAwait(final NettyUdpEndpoint from, final int peerId, final NettyUdpEndpoint to, final int length)
+    private void sendAndAwait(
+        final NettyUdpEndpoint from, final int peerId, final NettyUdpEndpoint to, final int length)
     {
         final long before = to.counters().received();
         assertEquals(DatagramTransport.OK, from.send(peerId, out, 0, length));

@@ -90,7 +90,8 @@ class NettyUdpEndpointTest
             if (System.nanoTime() - deadlineNs > 0)
             {
                 fail("timed out after " + outcome[0] + " echoes; client " + client.counters() +
-                    ", server " + server.counters() + " " + server.debugState() + " client " + client.debugState() + dumpThreads());
+                    ", server " + server.counters() + " " + server.debugState() +
+                    " client " + client.debugState() + dumpThreads());
             }
         }
 
@@ -139,7 +140,8 @@ class NettyUdpEndpointTest
         {
             final UnsafeBuffer out = new UnsafeBuffer(new byte[2048]);
             final int length = writeDatagram(out, 7, lengthFor(7));
-            assertEquals(DatagramTransport.OK, client.send(client.peerId(LOOPBACK, server.localPort()), out, 0, length));
+            final int serverId = client.peerId(LOOPBACK, server.localPort());
+            assertEquals(DatagramTransport.OK, client.send(serverId, out, 0, length));
             final long[] stamp = { -1 };
             awaitTrue(() -> server.poll((peerId, buffer, offset, len, receivedNs) -> stamp[0] = receivedNs, 1) == 1,
                 "datagram arrives");
@@ -157,7 +159,8 @@ class NettyUdpEndpointTest
         final int serverId = client.peerId(LOOPBACK, server.localPort());
         for (int seq = 0; seq < 100; seq++)
         {
-            assertEquals(DatagramTransport.OK, client.send(serverId, out, 0, writeDatagram(out, seq, lengthFor(seq) % 200 + 12)));
+            final int length = writeDatagram(out, seq, lengthFor(seq) % 200 + 12);
+            assertEquals(DatagramTransport.OK, client.send(serverId, out, 0, length));
         }
         awaitTrue(() -> server.counters().received() > 0, "some datagrams arrive");
 
