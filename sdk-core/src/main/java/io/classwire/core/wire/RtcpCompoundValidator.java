@@ -13,7 +13,8 @@ import org.agrona.DirectBuffer;
  *     <li>the first packet is an SR or RR ({@link WireStatus#BAD_TYPE}); in reduced-size mode it may instead be a
  *     transport-layer (RTPFB) or payload-specific (PSFB) feedback packet, so a lone NACK or PLI passes;</li>
  *     <li>the padding bit is set only on the last packet, never on the first of a full compound packet, and its count
- *     (the last byte) is a non-zero multiple of 4 no larger than the packet after its header
+ *     (the last byte) is a non-zero multiple of 4 no larger than the packet after its header (transport-wide feedback
+ *     may use 1-3 bytes, as libwebrtc pads its unaligned contents)
  *     ({@link WireStatus#BAD_PADDING});</li>
  *     <li>no packet's length field runs past the region ({@link WireStatus#TRUNCATED}) and the lengths add up to the
  *     region exactly, leaving no 1-3 byte tail ({@link WireStatus#BAD_LENGTH}). Every packet is at least its 4-byte
@@ -97,7 +98,7 @@ public final class RtcpCompoundValidator
             {
                 final boolean last = packetLength == remaining;
                 if (!last || (first && !reducedSize) ||
-                    !RtcpPacketCheck.validPadding(buffer.getByte(end - 1) & 0xFF, packetLength))
+                    !RtcpPacketCheck.validPadding(buffer, position, buffer.getByte(end - 1) & 0xFF, packetLength))
                 {
                     return WireStatus.BAD_PADDING;
                 }

@@ -55,6 +55,28 @@ final class RtcpPacketCheck
     }
 
     /**
+     * The padding rule for one packet inside a compound: {@link #validPadding(int, int)}, except that transport-wide
+     * feedback (RTPFB FMT 15) may carry 1-3 bytes of padding, because its contents are not word-aligned and libwebrtc
+     * pads them that way with the P bit set.
+     *
+     * @param buffer        holding the packet.
+     * @param offset        of the packet's first byte.
+     * @param paddingLength the value of the packet's last byte.
+     * @param packetLength  the packet length in bytes from its length field.
+     * @return true when the padding count is acceptable.
+     */
+    static boolean validPadding(
+        final DirectBuffer buffer, final int offset, final int paddingLength, final int packetLength)
+    {
+        if (RtcpHeader.packetType(buffer, offset) == RtcpHeader.PT_RTPFB &&
+            RtcpHeader.countOrFormat(buffer, offset) == RtcpHeader.FMT_TWCC)
+        {
+            return paddingLength != 0 && paddingLength <= packetLength - RtcpHeader.HEADER_LENGTH;
+        }
+        return validPadding(paddingLength, packetLength);
+    }
+
+    /**
      * RTCP contents are whole 32-bit words, so a padding count must be a non-zero multiple of 4 and may not eat into
      * the 4-byte header (RFC 3550 section 6.4.1).
      *

@@ -132,6 +132,27 @@ class RtcpCompoundValidatorTest
     }
 
     @Test
+    void shouldAcceptUnalignedPaddingOnlyOnTransportFeedback()
+    {
+        // Built by TransportFeedbackBuilder: 23 bytes of content (one chunk, one small delta) padded with 1 byte and the
+        // P bit set, as libwebrtc does.
+        final TransportFeedbackBuilder builder = new TransportFeedbackBuilder();
+        builder.reset(1, 2, 100, 0);
+        builder.addReceived(100, 1_000);
+        final UnsafeBuffer twcc = new UnsafeBuffer(new byte[64]);
+        final int length = builder.build(twcc, 0);
+        final byte[] feedback = new byte[length];
+        twcc.getBytes(0, feedback);
+        assertEquals(0x20, feedback[0] & 0x20, "padding bit set");
+        assertEquals(1, feedback[length - 1], "unaligned padding count");
+        assertEquals(WireStatus.OK, validate(concat(EMPTY_RR, feedback)));
+
+        final byte[] nack = feedback.clone();
+        nack[0] = (byte)((nack[0] & 0xE0) | RtcpHeader.FMT_NACK);
+        assertEquals(WireStatus.BAD_PADDING, validate(concat(EMPTY_RR, nack)), "other feedback keeps RFC 3550's rule");
+    }
+
+    @Test
     void shouldRequireLengthsToSumToCompoundLength()
     {
         final byte[] overrun = concat(EMPTY_RR, BYE);
