@@ -170,13 +170,25 @@ public final class TransportFeedbackBuilder
         }
 
         final int symbol = delta >= 0 && delta <= 0xFF ? SYMBOL_SMALL_DELTA : SYMBOL_LARGE_DELTA;
-        chunks.mark();
-        chunks.addLosses(losses);
-        chunks.add(symbol);
-        if (paddedLength(CHUNKS_OFFSET + chunks.encodedLength() + deltaBytes + symbol) > maxPacketBytes)
+        // Far from the size limit the statuses cannot overflow it (each 2-bit vector chunk of 2 bytes holds 7, plus
+        // the open group and padding), so the encoder's state is only saved for a possible rollback near the limit.
+        final long worstCaseBytes = CHUNKS_OFFSET + chunks.encodedLength() + deltaBytes + symbol +
+            2L * ((losses + 1) / 7 + 2) + 3;
+        if (worstCaseBytes <= maxPacketBytes)
         {
-            chunks.rollback();
-            return false;
+            chunks.addLosses(losses);
+            chunks.add(symbol);
+        }
+        else
+        {
+            chunks.mark();
+            chunks.addLosses(losses);
+            chunks.add(symbol);
+            if (paddedLength(CHUNKS_OFFSET + chunks.encodedLength() + deltaBytes + symbol) > maxPacketBytes)
+            {
+                chunks.rollback();
+                return false;
+            }
         }
 
         deltas[receivedCount++] = (short)delta;
