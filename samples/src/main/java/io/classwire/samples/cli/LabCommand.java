@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "lab",
     mixinStandardHelpOptions = true,
     description = "Network lab: impaired networks for tests and demos (see docs/lab.md).",
-    subcommands = { LabProxyCommand.class })
+    subcommands = { LabRunCommand.class, LabProxyCommand.class })
 final class LabCommand implements Runnable
 {
     @CommandLine.Spec

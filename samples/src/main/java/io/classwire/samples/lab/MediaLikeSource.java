@@ -25,7 +25,7 @@ public final class MediaLikeSource implements TimedAgent
     private final long stopNs;
     private long nextSendNs;
     private int rtpTimestamp;
-    private long sent;
+    private volatile long sent;
     private long sendFailures;
 
     /**
@@ -68,7 +68,7 @@ public final class MediaLikeSource implements TimedAgent
             payload.putLong(0, nowNs, ByteOrder.BIG_ENDIAN);
             if (stream.send(nowNs, rtpTimestamp, sent == 0, payload, 0, payloadBytes) == SendStream.OK)
             {
-                sent++;
+                sent = sent + 1;
             }
             else
             {

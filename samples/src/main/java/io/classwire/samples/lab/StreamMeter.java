@@ -6,7 +6,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Measures one received media stream end to end: packets received, lost, duplicated and reordered, and one-way delay
  * percentiles from send timestamps carried in the payload (sender and receiver share one clock: the simulator's, or
- * the machine's monotonic clock over loopback). Single-threaded: called on the receiving agent's thread.
+ * the machine's monotonic clock over loopback). Single writer: {@link #onPacket} runs on the receiving agent's
+ * thread; the counters may be read from another thread for progress display, the delay percentiles only once the
+ * agent has stopped.
  */
 public final class StreamMeter
 {
@@ -15,11 +17,11 @@ public final class StreamMeter
     private final SeqUnwrapper unwrapper = new SeqUnwrapper();
     private final long[] seenBits = new long[WINDOW / 64];
     private final Histogram delayUs = new Histogram(60_000_000L, 3);
-    private long firstExtended = -1;
-    private long highestExtended = -1;
-    private long received;
-    private long duplicates;
-    private long reordered;
+    private volatile long firstExtended = -1;
+    private volatile long highestExtended = -1;
+    private volatile long received;
+    private volatile long duplicates;
+    private volatile long reordered;
 
     /**
      * Account for one packet.
@@ -55,16 +57,16 @@ public final class StreamMeter
         {
             if ((seenBits[index >>> 6] & bit) == 0)
             {
-                reordered++;
+                reordered = reordered + 1;
             }
         }
         if ((seenBits[index >>> 6] & bit) != 0)
         {
-            duplicates++;
+            duplicates = duplicates + 1;
             return;
         }
         seenBits[index >>> 6] |= bit;
-        received++;
+        received = received + 1;
         delayUs.recordValue(Math.max(0, Math.min(delayUs.getHighestTrackableValue(), (arrivalNs - sendNs) / 1000)));
     }
 
