@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Immutable snapshot of one {@link RtpSession}'s streams and RTCP activity, taken on the session's thread with
- * {@link RtpSession#stats()} and safe to hand to any other (a CLI, a metrics exporter). Equal snapshots mean equal
- * sessions, which the determinism tests rely on.
+ * {@link RtpSession#stats()} and safe to hand to any other (a CLI, a metrics exporter). Being a record of values, two
+ * runs with the same seed give equal snapshots, which the determinism test relies on.
  *
  * @param peerId                  the peer's id on the transport.
  * @param cname                   our CNAME.
