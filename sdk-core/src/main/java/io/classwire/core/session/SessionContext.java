@@ -29,7 +29,7 @@ public final class SessionContext
     public static final int DEFAULT_MAX_SEND_STREAMS = 4;
     /** Default clock rate for payload types without an explicit one (Opus, RFC 7587). */
     public static final int DEFAULT_CLOCK_RATE_HZ = 48_000;
-    /** Default bytes of raw feedback packets that may wait for the next RTCP report. */
+    /** Default bytes of raw feedback packets that may wait for the next RTCP report (at most half the MTU). */
     public static final int DEFAULT_FEEDBACK_QUEUE_BYTES = 512;
     /** Default number of feedback sources that may wait for the next RTCP report. */
     public static final int DEFAULT_MAX_FEEDBACK_SOURCES = 8;
@@ -50,7 +50,7 @@ public final class SessionContext
     private int maxSendStreams = DEFAULT_MAX_SEND_STREAMS;
     private int defaultClockRateHz = DEFAULT_CLOCK_RATE_HZ;
     private final int[] clockRatesHz = new int[RtpPacket.MAX_PAYLOAD_TYPE + 1];
-    private int feedbackQueueBytes = DEFAULT_FEEDBACK_QUEUE_BYTES;
+    private int feedbackQueueBytes = -1;
     private int maxFeedbackSources = DEFAULT_MAX_FEEDBACK_SOURCES;
     private boolean concluded;
 
@@ -86,6 +86,10 @@ public final class SessionContext
         require(maxSendStreams >= 1 && maxSendStreams <= MAX_STREAMS,
             "maxSendStreams must be 1.." + MAX_STREAMS + ": " + maxSendStreams);
         require(defaultClockRateHz > 0, "defaultClockRateHz must be positive: " + defaultClockRateHz);
+        if (feedbackQueueBytes < 0)
+        {
+            feedbackQueueBytes = Math.min(DEFAULT_FEEDBACK_QUEUE_BYTES, mtuBytes / 2);
+        }
         require(feedbackQueueBytes >= 0 && feedbackQueueBytes <= mtuBytes / 2,
             "feedbackQueueBytes must be 0..mtuBytes/2: " + feedbackQueueBytes);
         require(maxFeedbackSources >= 0, "maxFeedbackSources must not be negative: " + maxFeedbackSources);
@@ -294,7 +298,8 @@ public final class SessionContext
 
     /**
      * @param feedbackQueueBytes bytes of raw feedback ({@link RtpSession#sendFeedback}) that may wait for the next
-     *                           report, at most half the MTU.
+     *                           report, at most half the MTU; unset, {@link #DEFAULT_FEEDBACK_QUEUE_BYTES} capped at
+     *                           half the MTU.
      * @return this context.
      */
     public SessionContext feedbackQueueBytes(final int feedbackQueueBytes)

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Immutable snapshot of one {@link RtpSession}'s streams and RTCP activity, taken on the session's thread with
- * {@link RtpSession#stats()} and safe to hand to any other (a CLI, a metrics exporter). Equal snapshots mean equal
- * sessions, which the determinism tests rely on.
+ * {@link RtpSession#stats()} and safe to hand to any other (a CLI, a metrics exporter). Being a record of values, two
+ * runs with the same seed give equal snapshots, which the determinism test relies on.
  *
  * @param peerId                  the peer's id on the transport.
  * @param cname                   our CNAME.
@@ -17,6 +17,8 @@ import java.util.List;
  * @param earlyFeedbackSent       early feedback packets sent.
  * @param rtcpCompoundsReceived   valid RTCP datagrams received.
  * @param feedbackReceived        feedback packets received.
+ * @param paths                   the stage tables of the receive, send and RTCP send paths and the session counters,
+ *                                as {@link RtpSession#describe()} prints them.
  */
 public record SessionStats(
     int peerId,
@@ -26,7 +28,8 @@ public record SessionStats(
     long regularReportsSent,
     long earlyFeedbackSent,
     long rtcpCompoundsReceived,
-    long feedbackReceived)
+    long feedbackReceived,
+    String paths)
 {
     /**
      * Snapshot of one remote stream.
@@ -122,7 +125,7 @@ public record SessionStats(
         return new SessionStats(session.peerId(), session.context().cname(),
             Collections.unmodifiableList(receive), Collections.unmodifiableList(send),
             counters.regularReportsSent(), counters.earlyFeedbackSent(), counters.rtcpCompoundsReceived(),
-            counters.feedbackReceived());
+            counters.feedbackReceived(), session.describe());
     }
 
     private static double toMs(final long ns)
@@ -130,7 +133,7 @@ public record SessionStats(
         return ns < 0 ? -1 : ns / 1e6;
     }
 
-    /** @return a small table, one line per stream. */
+    /** @return a small table, one line per stream (the path tables are in {@link #paths()}). */
     @Override
     public String toString()
     {

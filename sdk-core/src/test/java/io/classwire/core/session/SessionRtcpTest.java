@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The compound reports a session writes and what it learns from the peer's, checked byte for byte. The expected bytes
  * are constructed by hand from the field definitions of RFC 3550 sections 6.4.1 (SR), 6.4.2 (RR) and 6.5 (SDES).
  */
-class RtcpReportTest
+class SessionRtcpTest
 {
     private static final long MS = 1_000_000L;
     private static final long EPOCH_NS = 1_800_000_000L * 1_000_000_000L;
