@@ -12,8 +12,9 @@ import java.security.GeneralSecurityException;
  * The responder's proof that a peer can receive at its claimed address: a 32-bit cookie, the first bytes of
  * HMAC-SHA256 under the responder's key over the peer id and probe id, handed out in echo replies and required in
  * downlink train requests. Without the key the cookie cannot be computed, even from other cookies, so a sender of
- * forged source addresses, who never sees the replies, can only guess (one chance in 2^32 per request). Stateless
- * apart from preallocated buffers; single-threaded; allocation-free per call.
+ * forged source addresses, who never sees the replies, can only guess (one chance in 2^32 per request).
+ * Single-threaded. The JDK's {@link Mac} allocates a little per call, so the responder computes a cookie once per
+ * probe run, when it takes a slot for it, not per message.
  */
 final class ProbeCookies
 {

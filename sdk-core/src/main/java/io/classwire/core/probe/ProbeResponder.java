@@ -207,7 +207,7 @@ public final class ProbeResponder implements TimedAgent
         slot.echoRequests++;
         final int replyLength = Math.min(message.messageLength(), limits.maxPacketBytes());
         final int length = ProbeMessageWriter.writeEchoReply(sendBuffer, 0, sendBuffer.capacity(), slot.probeId,
-            message.sequence(), cookie(slot.peerId, slot.probeId), slot.echoRequests, message.clientSendNs(),
+            message.sequence(), slot.cookie, slot.echoRequests, message.clientSendNs(),
             receivedNs, Math.max(nowNs, receivedNs), replyLength);
         if (send(slot.peerId, length))
         {
@@ -263,7 +263,7 @@ public final class ProbeResponder implements TimedAgent
 
     private void onDownlinkRequest(final ResponderSlot slot)
     {
-        if (message.cookie() != cookie(slot.peerId, slot.probeId))
+        if (message.cookie() != slot.cookie)
         {
             counters.badCookieRequests++;
             return;
@@ -325,7 +325,7 @@ public final class ProbeResponder implements TimedAgent
             slotByKey.remove(slot.key());
             slot.release();
         }
-        slot.claim(peerId, probeId, nowNs);
+        slot.claim(peerId, probeId, cookies.cookie(peerId, probeId), nowNs);
         slotByKey.put(key, chosen);
         return slot;
     }
@@ -340,8 +340,4 @@ public final class ProbeResponder implements TimedAgent
         return false;
     }
 
-    private int cookie(final int peerId, final int probeId)
-    {
-        return cookies.cookie(peerId, probeId);
-    }
 }

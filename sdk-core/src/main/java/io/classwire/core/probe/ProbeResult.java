@@ -30,6 +30,7 @@ public final class ProbeResult
     private final boolean downLowerBound;
     private final int downTrains;
     private final QualityGrade grade;
+    private final double score;
     private final List<String> reasons;
 
     private ProbeResult(final Builder builder)
@@ -53,6 +54,7 @@ public final class ProbeResult
         downTrains = builder.downTrains;
         final List<String> gradeReasons = new ArrayList<>();
         grade = QualityGrader.grade(builder, gradeReasons);
+        score = QualityGrader.score(builder);
         reasons = Collections.unmodifiableList(gradeReasons);
     }
 
@@ -170,6 +172,15 @@ public final class ProbeResult
         return grade;
     }
 
+    /**
+     * @return a 0..100 score for ordering paths finer than the grade: the worst metric, each mapped linearly between
+     *         its grade thresholds (80 and up goes with {@link QualityGrade#EXCELLENT}, 60 with GOOD, and so on).
+     */
+    public double score()
+    {
+        return score;
+    }
+
     /** @return why the grade is not better, one sentence each; empty for {@link QualityGrade#EXCELLENT}. */
     public List<String> reasons()
     {
@@ -181,7 +192,8 @@ public final class ProbeResult
     public String toString()
     {
         final StringBuilder text = new StringBuilder(512);
-        text.append("grade ").append(grade).append(String.format(Locale.ROOT, " (%.2f s)%n", durationNs / 1e9));
+        text.append("grade ").append(grade).append(String.format(Locale.ROOT, ", score %.0f (%.2f s)%n", score,
+            durationNs / 1e9));
         text.append(String.format(Locale.ROOT, "rtt min/p50/p95 %.1f / %.1f / %.1f ms%n", rttMinMs, rttP50Ms,
             rttP95Ms));
         text.append(String.format(Locale.ROOT, "jitter up/down %.1f / %.1f ms%n", jitterUpMs, jitterDownMs));

@@ -22,8 +22,66 @@ final class QualityGrader
     private static final String[] DOWN_PURPOSE = { "for HD video plus screen sharing",
         "for the teacher's video and screen sharing", "for the teacher's video", "needed for audio and slides" };
 
+    /** Score anchors per metric: the value scoring 100, then the EXCELLENT..POOR thresholds (80..20), then 0. */
+    private static final double[] RTT_ANCHORS_MS = { 20, 100, 200, 350, 800, 1600 };
+    private static final double[] LOSS_ANCHORS_PERCENT = { 0, 1, 3, 8, 20, 40 };
+    private static final double[] JITTER_ANCHORS_MS = { 2, 20, 40, 60, 100, 200 };
+    private static final double[] UP_ANCHORS_BPS = { 5_000_000, 1_500_000, 800_000, 600_000, 100_000, 0 };
+    private static final double[] DOWN_ANCHORS_BPS = { 10_000_000, 2_500_000, 1_500_000, 1_000_000, 150_000, 0 };
+    private static final double SCORE_STEP = 20.0;
+
     private QualityGrader()
     {
+    }
+
+    /**
+     * A 0..100 score that orders paths within and across grades: each metric is mapped piecewise-linearly through
+     * its anchors (ideal 100, the EXCELLENT, GOOD, FAIR and POOR thresholds 80, 60, 40, 20, twice the POOR threshold
+     * 0) and the path scores its worst metric, so that a score of 80 or more goes with EXCELLENT, 60 or more with at
+     * least GOOD, and so on. A metric that could not be measured scores what its grade rule allows (40 for times and
+     * loss, 20 for bandwidth); no reply at all scores 0.
+     *
+     * @param result measurements.
+     * @return the score.
+     */
+    static double score(final ProbeResult.Builder result)
+    {
+        if (result.echoesReceived == 0)
+        {
+            return 0.0;
+        }
+        final double loss = Double.isNaN(result.lossUpPercent) || Double.isNaN(result.lossDownPercent) ?
+            result.lossPercent : Math.max(result.lossUpPercent, result.lossDownPercent);
+        double score = metricScore(result.rttP50Ms, RTT_ANCHORS_MS, 2 * SCORE_STEP);
+        score = Math.min(score, metricScore(loss, LOSS_ANCHORS_PERCENT, 2 * SCORE_STEP));
+        score = Math.min(score, metricScore(Math.max(result.jitterUpMs, result.jitterDownMs), JITTER_ANCHORS_MS,
+            2 * SCORE_STEP));
+        score = Math.min(score, result.upBps <= 0 ? SCORE_STEP : metricScore(result.upBps, UP_ANCHORS_BPS, 0));
+        score = Math.min(score, result.downBps <= 0 ? SCORE_STEP : metricScore(result.downBps, DOWN_ANCHORS_BPS, 0));
+        return score;
+    }
+
+    private static double metricScore(final double value, final double[] anchors, final double unmeasured)
+    {
+        if (Double.isNaN(value))
+        {
+            return unmeasured;
+        }
+        final boolean increasing = anchors[1] > anchors[0];
+        for (int i = 0; i < anchors.length; i++)
+        {
+            final boolean reached = increasing ? value <= anchors[i] : value >= anchors[i];
+            if (reached)
+            {
+                if (i == 0)
+                {
+                    return 100.0;
+                }
+                final double fraction = (value - anchors[i - 1]) / (anchors[i] - anchors[i - 1]);
+                return 100.0 - SCORE_STEP * (i - 1) - SCORE_STEP * fraction;
+            }
+        }
+        return 0.0;
     }
 
     /**

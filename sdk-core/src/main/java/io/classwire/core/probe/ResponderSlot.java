@@ -14,6 +14,7 @@ final class ResponderSlot
     boolean inUse;
     int peerId;
     int probeId;
+    int cookie;
     long lastActivityNs;
     long echoRequests;
     long downlinkBytes;
@@ -30,13 +31,15 @@ final class ResponderSlot
      *
      * @param peerId  the sender.
      * @param probeId the run.
+     * @param cookie  the run's cookie, computed once here so that the hot path never runs the HMAC.
      * @param nowNs   current time.
      */
-    void claim(final int peerId, final int probeId, final long nowNs)
+    void claim(final int peerId, final int probeId, final int cookie, final long nowNs)
     {
         this.inUse = true;
         this.peerId = peerId;
         this.probeId = probeId;
+        this.cookie = cookie;
         this.lastActivityNs = nowNs;
         this.echoRequests = 0;
         this.downlinkBytes = 0;
