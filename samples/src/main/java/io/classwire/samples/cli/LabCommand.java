@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "lab",
     mixinStandardHelpOptions = true,
     description = "Network lab: impaired networks for tests and demos (see docs/lab.md).",
-    subcommands = { LabRunCommand.class, LabProxyCommand.class })
+    subcommands = { LabRunCommand.class, LabCheckCommand.class, LabProxyCommand.class })
 final class LabCommand implements Runnable
 {
     @CommandLine.Spec
