@@ -15,6 +15,10 @@ package io.classwire.core.congestion;
  * sender is not a slower path. A gap longer than a window restarts the window instead of producing a zero sample, so
  * a pause never drives the estimate to zero.
  *
+ * <p>Besides the fused estimate it keeps the raw delivery rate of the most recent packets
+ * ({@link #recentDeliveryRateBps()}): when the path is saturated, as at an over-use, that is the bottleneck rate
+ * now, while the fused estimate still lags behind a sudden capacity drop by a second or more.
+ *
  * <p>Single-threaded, allocation-free.
  */
 public final class AcknowledgedBitrateEstimator
@@ -32,6 +36,15 @@ public final class AcknowledgedBitrateEstimator
     private static final double INITIAL_VARIANCE = 50.0;
     private static final double FAST_CHANGE_VARIANCE = 200.0;
     private static final long NONE = Long.MIN_VALUE;
+    private static final int RECENT_PACKETS = 512;
+    private static final long RECENT_WINDOW_US = 250_000;
+    private static final long MIN_RECENT_SPAN_US = 50_000;
+    private static final int MIN_RECENT_PACKETS = 5;
+
+    private final long[] recentArrivalsUs = new long[RECENT_PACKETS];
+    private final int[] recentSizes = new int[RECENT_PACKETS];
+    private int recentHead;
+    private int recentCount;
 
     private double estimateKbps = -1;
     private double variance = INITIAL_VARIANCE;
@@ -65,6 +78,7 @@ public final class AcknowledgedBitrateEstimator
      */
     public void onAcked(final long arrivalTimeUs, final int sizeBytes, final boolean applicationLimited)
     {
+        recordRecent(arrivalTimeUs, sizeBytes);
         final long windowUs = estimateKbps < 0 ? INITIAL_WINDOW_US : WINDOW_US;
         final double sampleKbps = updateWindow(arrivalTimeUs, sizeBytes, windowUs);
         if (sampleKbps < 0)
@@ -85,6 +99,60 @@ public final class AcknowledgedBitrateEstimator
         estimateKbps = (sampleVariance * estimateKbps + predictedVariance * sampleKbps) /
             (sampleVariance + predictedVariance);
         variance = sampleVariance * predictedVariance / (sampleVariance + predictedVariance);
+    }
+
+    private void recordRecent(final long arrivalTimeUs, final int sizeBytes)
+    {
+        final int slot = (recentHead + recentCount) % RECENT_PACKETS;
+        recentArrivalsUs[slot] = arrivalTimeUs;
+        recentSizes[slot] = sizeBytes;
+        if (recentCount == RECENT_PACKETS)
+        {
+            recentHead = (recentHead + 1) % RECENT_PACKETS;
+        }
+        else
+        {
+            recentCount++;
+        }
+    }
+
+    /**
+     * Delivery rate of the packets that arrived in the last 250 ms of arrival time (the first packet's size excluded:
+     * n packets span n - 1 transmissions).
+     *
+     * @return bits per second, or {@link #NO_ESTIMATE} when fewer than 5 packets or less than 50 ms are available.
+     */
+    public long recentDeliveryRateBps()
+    {
+        if (recentCount < MIN_RECENT_PACKETS)
+        {
+            return NO_ESTIMATE;
+        }
+        final int newest = (recentHead + recentCount - 1) % RECENT_PACKETS;
+        final long newestUs = recentArrivalsUs[newest];
+        long bytes = 0;
+        long oldestUs = newestUs;
+        int packets = 0;
+        for (int k = recentCount - 1; k >= 0; k--)
+        {
+            final int slot = (recentHead + k) % RECENT_PACKETS;
+            if (newestUs - recentArrivalsUs[slot] > RECENT_WINDOW_US)
+            {
+                break;
+            }
+            if (packets > 0)
+            {
+                bytes += recentSizes[(recentHead + k + 1) % RECENT_PACKETS];
+            }
+            oldestUs = recentArrivalsUs[slot];
+            packets++;
+        }
+        final long spanUs = newestUs - oldestUs;
+        if (packets < MIN_RECENT_PACKETS || spanUs < MIN_RECENT_SPAN_US)
+        {
+            return NO_ESTIMATE;
+        }
+        return bytes * 8_000_000L / spanUs;
     }
 
     private double updateWindow(final long nowUs, final int bytes, final long windowUs)

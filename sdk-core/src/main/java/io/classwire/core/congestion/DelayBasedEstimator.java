@@ -6,7 +6,9 @@ package io.classwire.core.congestion;
  * {@link OveruseDetector} (5.4), then lets the {@link AimdRateControl} (5.5) act on the verdict.
  *
  * <p>Per feedback, in libwebrtc's order: over-use cuts the estimate (at most once per RTT unless the acknowledged
- * rate collapsed); otherwise a fresh probe result sets it when higher, or when the probe was sent at about the
+ * rate collapsed), relative to the lower of the fused acknowledged rate and the delivery rate of the last 250 ms
+ * (ours: at an over-use the path is saturated, so the recent delivery rate is the bottleneck rate now, while the
+ * fused rate can lag a capacity drop by seconds and make the first cut far too small); otherwise a fresh probe result sets it when higher, or when the probe was sent at about the
  * current estimate (a confirmation probe that failed means the estimate is too high); otherwise the rate
  * controller runs with the detector's state.
  *
@@ -43,14 +45,16 @@ public final class DelayBasedEstimator
      *
      * @param results         outcomes of one feedback (completed).
      * @param ackedBps        acknowledged rate, or a negative value when unknown.
+     * @param recentBps       delivery rate of the most recent packets, or a negative value when unknown; an
+     *                        over-use cuts relative to the lower of this and {@code ackedBps}.
      * @param probeBps        a probe result completed by this feedback, or a negative value.
      * @param probeTargetBps  the rate that probe was sent at.
      * @param nowUs           current time on the sender's clock.
      * @return the delay-based estimate in bits per second.
      */
     public long onPacketResults(
-        final PacketResults results, final long ackedBps, final long probeBps, final long probeTargetBps,
-        final long nowUs)
+        final PacketResults results, final long ackedBps, final long recentBps, final long probeBps,
+        final long probeTargetBps, final long nowUs)
     {
         final int received = results.receivedCount();
         for (int k = 0; k < received; k++)
@@ -71,18 +75,20 @@ public final class DelayBasedEstimator
                     trendline.numDeltas(), results.arrivalTimeUs(i));
             }
         }
-        return updateEstimate(ackedBps, probeBps, probeTargetBps, nowUs);
+        return updateEstimate(ackedBps, recentBps, probeBps, probeTargetBps, nowUs);
     }
 
-    private long updateEstimate(final long ackedBps, final long probeBps, final long probeTargetBps, final long nowUs)
+    private long updateEstimate(
+        final long ackedBps, final long recentBps, final long probeBps, final long probeTargetBps, final long nowUs)
     {
         final long currentBps = rateControl.estimateBps();
         if (detector.usage() == BandwidthUsage.OVERUSING)
         {
-            if (rateControl.timeToReduceFurther(nowUs, ackedBps))
+            final long basisBps = recentBps >= 0 && (ackedBps < 0 || recentBps < ackedBps) ? recentBps : ackedBps;
+            if (rateControl.timeToReduceFurther(nowUs, basisBps))
             {
                 overuses++;
-                rateControl.update(BandwidthUsage.OVERUSING, ackedBps, nowUs);
+                rateControl.update(BandwidthUsage.OVERUSING, basisBps, nowUs);
             }
         }
         else if (probeBps > 0 &&

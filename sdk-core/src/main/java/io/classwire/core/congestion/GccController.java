@@ -104,7 +104,8 @@ public final class GccController implements CongestionController
         lossBased.onPacketResults(results);
         rateControl.setIncreaseCap(applicationLimited.increaseCapBps());
         final long delayBps = delayBased.onPacketResults(
-            results, acknowledged.bitrateBps(), probeBps, probeEstimator.lastResultTargetBps(), nowUs);
+            results, acknowledged.bitrateBps(), acknowledged.recentDeliveryRateBps(), probeBps,
+            probeEstimator.lastResultTargetBps(), nowUs);
         setTarget(sendSide.onDelayBasedEstimate(delayBps), nowUs);
         return count;
     }

@@ -8,21 +8,27 @@ package io.classwire.core.congestion;
  * <p>Model: packets sent at rate {@code r} are lost with probability
  * {@code p(r) = p0 + (1 - p0) * max(0, 1 - C / r)}: an inherent loss {@code p0} that does not depend on the rate, plus
  * the fluid-model share of the excess over a capacity {@code C} that a full drop-tail queue discards. Observations
- * are (send rate, packets, lost) over at least 20 packets and 150 ms of send time; the last 16 are kept, each
- * weighted {@code 0.9^age}. The fit maximises the weighted binomial log-likelihood
- * {@code sum w (l ln p + (n - l) ln(1 - p))} over a grid of {@code p0} in [0, maxInherentLoss] and {@code C} in
- * {0.4 .. 0.95} of the highest observed rate, plus "unconstrained" ({@code C} at or above every observed rate).
+ * are (send rate, packets, lost, mean queuing delay) over at least 20 packets and 150 ms of send time; the last 16
+ * are kept, each weighted {@code 0.9^age}. The fit maximises the weighted binomial log-likelihood
+ * {@code sum w (l ln p + (n - l) ln(1 - p))} over a grid of {@code p0} and of {@code C} from 0.3 to 0.975 of the
+ * highest observed rate in steps of 0.025, plus "unconstrained" ({@code C} at or above every observed rate).
  *
- * <p>Decision: the highest candidate whose likelihood is within a tolerance (6 log-units, a likelihood ratio of about
- * 400) of the best wins. Random loss that does not rise with the rate is explained as well by an unconstrained
- * {@code C} with {@code p0} near the loss rate, so the bound stays off and the delay-based estimate rules; loss that
- * grows with the rate can only be explained by a finite {@code C}, which becomes the bound. When the rate never
- * varies the two cannot be told apart and we prefer not to cut (the delay-based estimator still sees a queue).
+ * <p>Telling the two losses apart:
+ * <ul>
+ *   <li>Rate dependence: random loss that does not rise with the rate is explained as well by an unconstrained
+ *   {@code C}, and the highest candidate within a tolerance (6 log-units, a likelihood ratio of about 400) of the
+ *   best wins, so it never cuts; loss that grows with the rate can only be explained by a finite {@code C}.</li>
+ *   <li>Queue delay: a drop-tail queue only drops when full, so loss seen while the queue is short is inherent.
+ *   Observations whose mean queuing delay ({@link QueueDelayTracker}) is under {@code max(50 ms, half the largest
+ *   in the window)} feed a slow estimate of {@code p0}; once it rests on 100 packets, the grid's {@code p0} is
+ *   limited to that estimate plus three standard errors plus 2%. Without it a full standing queue at a constant
+ *   rate (loss, no delay trend, no rate variation) would be read as inherent loss and never cut.</li>
+ * </ul>
  * Observations in which every packet was lost (an outage, not a bottleneck) are discarded.
  *
- * <p>The bound drops at once to a lower fit and rises at {@code recoveryPerSecond} (8%/s) towards a higher one; once
- * it reaches the delay-based estimate while the fit is unconstrained it is lifted. Single-threaded; the observation
- * ring and the grid are fixed arrays, so nothing allocates.
+ * <p>A finite fit sets the bound to 95% of {@code C}, so a standing queue drains. The bound drops at once to a lower
+ * fit and rises at 8%/s towards a higher one; once it reaches the delay-based estimate while the fit is unconstrained
+ * it is lifted. Single-threaded; rings and grids are fixed arrays, so nothing allocates.
  */
 public final class LossBasedEstimator
 {
@@ -38,20 +44,30 @@ public final class LossBasedEstimator
     private static final double LIKELIHOOD_TOLERANCE = 6.0;
     private static final double LOW_LOSS = 0.02;
     private static final double RECOVERY_PER_SECOND = 1.08;
+    private static final double BOUND_HEADROOM = 0.95;
     private static final double MIN_PROBABILITY = 1e-6;
-    private static final double[] CAPACITY_FRACTIONS = { 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0 };
+    private static final int CAPACITY_STEPS = 28;
+    private static final double MIN_CAPACITY_FRACTION = 0.3;
+    private static final double CAPACITY_STEP = 0.025;
     private static final int INHERENT_STEPS = 16;
+    private static final long LOW_QUEUE_US = 50_000;
+    private static final double LOW_QUEUE_DECAY = 0.95;
+    private static final double MIN_PRIOR_PACKETS = 100;
+    private static final double PRIOR_MARGIN = 0.02;
 
+    private final QueueDelayTracker queueDelay = new QueueDelayTracker();
     private final double[] observationRatesBps = new double[MAX_OBSERVATIONS];
     private final int[] observationPackets = new int[MAX_OBSERVATIONS];
     private final int[] observationLost = new int[MAX_OBSERVATIONS];
-    private final double[] inherentGrid = new double[INHERENT_STEPS];
-    private final double[] candidateLikelihoods = new double[CAPACITY_FRACTIONS.length];
-    private final double[] candidateInherent = new double[CAPACITY_FRACTIONS.length];
+    private final long[] observationQueueUs = new long[MAX_OBSERVATIONS];
     private final double[] weights = new double[MAX_OBSERVATIONS];
+    private final double[] inherentGrid = new double[INHERENT_STEPS];
     private final double[] logInherent = new double[INHERENT_STEPS];
     private final double[] logInherentComplement = new double[INHERENT_STEPS];
+    private final double[] candidateLikelihoods = new double[CAPACITY_STEPS + 1];
+    private final double[] candidateInherent = new double[CAPACITY_STEPS + 1];
     private final long minBps;
+    private final double maxInherentLoss;
     private int observationHead;
     private int observationCount;
 
@@ -59,8 +75,12 @@ public final class LossBasedEstimator
     private int openLost;
     private long openBytes;
     private long openFirstSendUs = Long.MIN_VALUE;
-    private long openLastSendUs;
+    private long openLastSendUs = Long.MIN_VALUE;
+    private long openQueueSumUs;
+    private int openQueueCount;
 
+    private double lowQueuePackets;
+    private double lowQueueLost;
     private long fitBps = UNLIMITED;
     private long boundBps = UNLIMITED;
     private double inherentLoss;
@@ -80,13 +100,7 @@ public final class LossBasedEstimator
             throw new IllegalArgumentException("bad minBps " + minBps + " or maxInherentLoss " + maxInherentLoss);
         }
         this.minBps = minBps;
-        for (int i = 0; i < INHERENT_STEPS; i++)
-        {
-            inherentGrid[i] = maxInherentLoss * i / (INHERENT_STEPS - 1);
-            final double p = Math.max(MIN_PROBABILITY, inherentGrid[i]);
-            logInherent[i] = StrictMath.log(p);
-            logInherentComplement[i] = StrictMath.log(1.0 - p);
-        }
+        this.maxInherentLoss = maxInherentLoss;
     }
 
     /**
@@ -113,7 +127,12 @@ public final class LossBasedEstimator
             openLastSendUs = Math.max(openLastSendUs, sendUs);
             openPackets++;
             openBytes += results.sizeBytes(i);
-            if (!results.received(i))
+            if (results.received(i))
+            {
+                openQueueSumUs += queueDelay.onPacket(sendUs, results.arrivalTimeUs(i));
+                openQueueCount++;
+            }
+            else
             {
                 openLost++;
             }
@@ -145,12 +164,47 @@ public final class LossBasedEstimator
             observationRatesBps[slot] = openBytes * 8e6 / (openLastSendUs - openFirstSendUs);
             observationPackets[slot] = openPackets;
             observationLost[slot] = openLost;
+            observationQueueUs[slot] = openQueueSumUs / Math.max(1, openQueueCount);
+            learnInherentLoss(slot);
         }
         openPackets = 0;
         openLost = 0;
         openBytes = 0;
         openFirstSendUs = Long.MIN_VALUE;
         openLastSendUs = Long.MIN_VALUE;
+        openQueueSumUs = 0;
+        openQueueCount = 0;
+    }
+
+    private void learnInherentLoss(final int newest)
+    {
+        long maxQueueUs = 0;
+        for (int k = 0; k < observationCount; k++)
+        {
+            maxQueueUs = Math.max(maxQueueUs, observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS]);
+        }
+        if (observationQueueUs[newest] <= Math.max(LOW_QUEUE_US, maxQueueUs / 2))
+        {
+            lowQueuePackets = LOW_QUEUE_DECAY * lowQueuePackets + observationPackets[newest];
+            lowQueueLost = LOW_QUEUE_DECAY * lowQueueLost + observationLost[newest];
+        }
+    }
+
+    /**
+     * The largest inherent loss the fit may use now: the low-queue estimate plus three standard errors and 2%, or the
+     * configured maximum while that estimate rests on fewer than 100 packets.
+     *
+     * @return a probability in (0, maxInherentLoss].
+     */
+    public double inherentLossLimit()
+    {
+        if (lowQueuePackets < MIN_PRIOR_PACKETS)
+        {
+            return maxInherentLoss;
+        }
+        final double p = lowQueueLost / lowQueuePackets;
+        final double limit = p + 3 * Math.sqrt(p * (1 - p) / lowQueuePackets) + PRIOR_MARGIN;
+        return Math.min(maxInherentLoss, limit);
     }
 
     private void fit()
@@ -174,23 +228,38 @@ public final class LossBasedEstimator
             setFit(UNLIMITED);
             return;
         }
+        prepareInherentGrid(inherentLossLimit());
         double bestLikelihood = Double.NEGATIVE_INFINITY;
-        final int candidates = CAPACITY_FRACTIONS.length;
-        final double[] likelihoods = candidateLikelihoods;
-        final double[] inherent = candidateInherent;
-        for (int c = 0; c < candidates; c++)
+        for (int c = 0; c <= CAPACITY_STEPS; c++)
         {
-            evaluate(CAPACITY_FRACTIONS[c] * maxRate, c);
-            bestLikelihood = Math.max(bestLikelihood, likelihoods[c]);
+            evaluate(capacityFraction(c) * maxRate, c);
+            bestLikelihood = Math.max(bestLikelihood, candidateLikelihoods[c]);
         }
-        for (int c = candidates - 1; c >= 0; c--)
+        for (int c = CAPACITY_STEPS; c >= 0; c--)
         {
-            if (likelihoods[c] >= bestLikelihood - LIKELIHOOD_TOLERANCE)
+            if (candidateLikelihoods[c] >= bestLikelihood - LIKELIHOOD_TOLERANCE)
             {
-                inherentLoss = inherent[c];
-                setFit(c == candidates - 1 ? UNLIMITED : Math.max(minBps, (long)(CAPACITY_FRACTIONS[c] * maxRate)));
+                inherentLoss = candidateInherent[c];
+                setFit(c == CAPACITY_STEPS ? UNLIMITED :
+                    Math.max(minBps, (long)(BOUND_HEADROOM * capacityFraction(c) * maxRate)));
                 return;
             }
+        }
+    }
+
+    private static double capacityFraction(final int candidate)
+    {
+        return candidate == CAPACITY_STEPS ? 1.0 : MIN_CAPACITY_FRACTION + CAPACITY_STEP * candidate;
+    }
+
+    private void prepareInherentGrid(final double limit)
+    {
+        for (int i = 0; i < INHERENT_STEPS; i++)
+        {
+            inherentGrid[i] = limit * i / (INHERENT_STEPS - 1);
+            final double p = Math.max(MIN_PROBABILITY, inherentGrid[i]);
+            logInherent[i] = StrictMath.log(p);
+            logInherentComplement[i] = StrictMath.log(1.0 - p);
         }
     }
 
@@ -281,7 +350,7 @@ public final class LossBasedEstimator
     }
 
     /**
-     * The latest fit's capacity.
+     * The latest fit's bound (95% of its capacity).
      *
      * @return bits per second, or {@link #UNLIMITED} when loss does not depend on the rate.
      */

@@ -28,7 +28,7 @@ import io.classwire.core.transport.TimedAgent;
 public final class Pacer
 {
     /** Default budget cap, as time at the pacing rate. */
-    public static final long DEFAULT_BURST_WINDOW_NS = 40_000_000L;
+    public static final long DEFAULT_BURST_WINDOW_NS = 5_000_000L;
     /** Default longest time the queue may take to drain. */
     public static final long DEFAULT_MAX_QUEUE_TIME_NS = 2_000_000_000L;
 
