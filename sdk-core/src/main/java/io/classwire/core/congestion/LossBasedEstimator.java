@@ -41,7 +41,9 @@ public final class LossBasedEstimator
     private static final int MIN_OBSERVATION_PACKETS = 20;
     private static final long MIN_OBSERVATION_US = 150_000;
     private static final double TEMPORAL_DECAY = 0.9;
-    private static final double LIKELIHOOD_TOLERANCE = 6.0;
+    private static final double SIGNIFICANCE = 6.0;
+    private static final double TIE_TOLERANCE = 0.5;
+    private static final long MIN_FULL_QUEUE_US = 10_000;
     private static final double LOW_LOSS = 0.02;
     private static final double RECOVERY_PER_SECOND = 1.08;
     private static final double BOUND_HEADROOM = 0.95;
@@ -50,7 +52,7 @@ public final class LossBasedEstimator
     private static final double MIN_CAPACITY_FRACTION = 0.3;
     private static final double CAPACITY_STEP = 0.025;
     private static final int INHERENT_STEPS = 16;
-    private static final long LOW_QUEUE_US = 50_000;
+    private static final long LOW_QUEUE_US = 30_000;
     private static final double LOW_QUEUE_DECAY = 0.95;
     private static final double MIN_PRIOR_PACKETS = 100;
     private static final double PRIOR_MARGIN = 0.02;
@@ -61,6 +63,7 @@ public final class LossBasedEstimator
     private final int[] observationLost = new int[MAX_OBSERVATIONS];
     private final long[] observationQueueUs = new long[MAX_OBSERVATIONS];
     private final double[] weights = new double[MAX_OBSERVATIONS];
+    private final boolean[] congestionEligible = new boolean[MAX_OBSERVATIONS];
     private final double[] inherentGrid = new double[INHERENT_STEPS];
     private final double[] logInherent = new double[INHERENT_STEPS];
     private final double[] logInherentComplement = new double[INHERENT_STEPS];
@@ -76,6 +79,7 @@ public final class LossBasedEstimator
     private long openBytes;
     private long openFirstSendUs = Long.MIN_VALUE;
     private long openLastSendUs = Long.MIN_VALUE;
+    private int openLastBytes;
     private long openQueueSumUs;
     private int openQueueCount;
 
@@ -127,6 +131,7 @@ public final class LossBasedEstimator
             openLastSendUs = Math.max(openLastSendUs, sendUs);
             openPackets++;
             openBytes += results.sizeBytes(i);
+            openLastBytes = results.sizeBytes(i);
             if (results.received(i))
             {
                 openQueueSumUs += queueDelay.onPacket(sendUs, results.arrivalTimeUs(i));
@@ -161,7 +166,8 @@ public final class LossBasedEstimator
             {
                 observationCount++;
             }
-            observationRatesBps[slot] = openBytes * 8e6 / (openLastSendUs - openFirstSendUs);
+            // n packets span n - 1 send intervals: the last packet's bytes are not part of the measured span.
+            observationRatesBps[slot] = (openBytes - openLastBytes) * 8e6 / (openLastSendUs - openFirstSendUs);
             observationPackets[slot] = openPackets;
             observationLost[slot] = openLost;
             observationQueueUs[slot] = openQueueSumUs / Math.max(1, openQueueCount);
@@ -229,21 +235,44 @@ public final class LossBasedEstimator
             return;
         }
         prepareInherentGrid(inherentLossLimit());
-        double bestLikelihood = Double.NEGATIVE_INFINITY;
+        markCongestionEligible();
+        double bestConstrained = Double.NEGATIVE_INFINITY;
         for (int c = 0; c <= CAPACITY_STEPS; c++)
         {
             evaluate(capacityFraction(c) * maxRate, c);
-            bestLikelihood = Math.max(bestLikelihood, candidateLikelihoods[c]);
+            if (c < CAPACITY_STEPS)
+            {
+                bestConstrained = Math.max(bestConstrained, candidateLikelihoods[c]);
+            }
         }
-        for (int c = CAPACITY_STEPS; c >= 0; c--)
+        if (bestConstrained - candidateLikelihoods[CAPACITY_STEPS] < SIGNIFICANCE)
         {
-            if (candidateLikelihoods[c] >= bestLikelihood - LIKELIHOOD_TOLERANCE)
+            inherentLoss = candidateInherent[CAPACITY_STEPS];
+            setFit(UNLIMITED);
+            return;
+        }
+        for (int c = CAPACITY_STEPS - 1; c >= 0; c--)
+        {
+            if (candidateLikelihoods[c] >= bestConstrained - TIE_TOLERANCE)
             {
                 inherentLoss = candidateInherent[c];
-                setFit(c == CAPACITY_STEPS ? UNLIMITED :
-                    Math.max(minBps, (long)(BOUND_HEADROOM * capacityFraction(c) * maxRate)));
+                setFit(Math.max(minBps, (long)(BOUND_HEADROOM * capacityFraction(c) * maxRate)));
                 return;
             }
+        }
+    }
+
+    private void markCongestionEligible()
+    {
+        long maxQueueUs = 0;
+        for (int k = 0; k < observationCount; k++)
+        {
+            maxQueueUs = Math.max(maxQueueUs, observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS]);
+        }
+        for (int k = 0; k < observationCount; k++)
+        {
+            final long queueUs = observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS];
+            congestionEligible[k] = maxQueueUs >= MIN_FULL_QUEUE_US && queueUs >= maxQueueUs / 2;
         }
     }
 
@@ -277,7 +306,7 @@ public final class LossBasedEstimator
                 final double rate = observationRatesBps[slot];
                 final int lost = observationLost[slot];
                 final int delivered = observationPackets[slot] - lost;
-                if (rate <= capacityBps)
+                if (rate <= capacityBps || !congestionEligible[k])
                 {
                     likelihood += weights[k] * (lost * logInherent[j] + delivered * logInherentComplement[j]);
                     continue;
