@@ -131,8 +131,10 @@ public final class ApplicationLimitedDetector
         {
             bytes += bucketBytes[i];
         }
-        final long spanUs = firstSendUs == NONE ? WINDOW_US : Math.max(BUCKET_US, Math.min(WINDOW_US,
-            nowUs - firstSendUs));
+        // The current bucket is only partly filled: divide by the time the buckets really cover.
+        final long coveredUs = (BUCKETS - 1) * BUCKET_US + (nowUs - bucketStartUs);
+        final long spanUs = Math.max(BUCKET_US, firstSendUs == NONE ? coveredUs :
+            Math.min(coveredUs, nowUs - firstSendUs));
         sendRateBps = bytes * 8_000_000L / spanUs;
         if (lastMediaUs != NONE && !paused && nowUs - lastMediaUs >= pauseUs)
         {

@@ -88,7 +88,7 @@ public final class CongestionConfig
     }
 
     /**
-     * @param ns pacer budget cap as time at the pacing rate (default 40 ms).
+     * @param ns pacer budget cap as time at the pacing rate (default 5 ms, the delay estimator's group span).
      * @return this.
      */
     public CongestionConfig pacerBurstWindowNs(final long ns)

@@ -11,9 +11,10 @@ import io.classwire.core.transport.TimedAgent;
  *   <li>Rate: {@link #setPacingRate(long)}, normally {@code pacingFactor (2.5) * target} so a frame leaves well within
  *   its frame interval. If the queued bytes would need more than the maximum queue time (2 s) at that rate, the rate
  *   rises to drain them within it (libwebrtc does the same rather than let latency grow without bound).</li>
- *   <li>Budget: a token bucket filled at the pacing rate and capped at {@code burstWindow (40 ms) * rate}: after idle
- *   time at most that much leaves back-to-back. A packet may leave whenever the budget is positive (it may take the
- *   budget negative), so the long-run rate is exact and no packet waits for a budget larger than itself.</li>
+ *   <li>Budget: a token bucket filled at the pacing rate and capped at {@code burstWindow * rate}: after idle
+ *   time at most that much (plus one packet) leaves back-to-back. A packet may leave whenever the budget is not
+ *   negative (it may take the budget negative), so the long-run rate is exact and no packet waits for a budget
+ *   larger than itself.</li>
  *   <li>Priority: queues per {@link PacketKind}, drained strictly in code order: audio, retransmission, video, data.
  *   Within a kind, first in first out.</li>
  *   <li>Probes: clusters ({@link #addProbeCluster}) are sent at their own rate, ignoring the budget, using queued media
@@ -27,7 +28,11 @@ import io.classwire.core.transport.TimedAgent;
  */
 public final class Pacer
 {
-    /** Default budget cap, as time at the pacing rate. */
+    /**
+     * Default budget cap, as time at the pacing rate: the delay estimator's 5 ms group span. A larger cap (40 ms was
+     * tried) lets a whole frame leave at one instant; the bottleneck then spreads it, consecutive frames merge into
+     * 100 ms bursts in the inter-arrival grouper, and over-use is detected only once the queue reaches ~200 ms.
+     */
     public static final long DEFAULT_BURST_WINDOW_NS = 5_000_000L;
     /** Default longest time the queue may take to drain. */
     public static final long DEFAULT_MAX_QUEUE_TIME_NS = 2_000_000_000L;
@@ -67,7 +72,7 @@ public final class Pacer
     private long droppedPackets;
 
     /**
-     * Create a pacer with a 40 ms burst window and a 2 s queue limit.
+     * Create a pacer with a 5 ms burst window and a 2 s queue limit.
      *
      * @param queueCapacity packets each priority queue holds; positive.
      */
@@ -179,7 +184,7 @@ public final class Pacer
                 continue;
             }
             final int kind = highestPriorityKind();
-            if (kind < 0 || budgetBytes <= 0)
+            if (kind < 0 || budgetBytes < 0)
             {
                 return released;
             }
@@ -273,7 +278,7 @@ public final class Pacer
 
     private void refill(final long nowNs)
     {
-        final long rateBps = effectiveRateBps();
+        final long rateBps = effectiveRateBps(nowNs);
         if (lastRefillNs != NONE && nowNs > lastRefillNs)
         {
             final double capBytes = rateBps * (double)burstWindowNs / 8e9;
@@ -283,10 +288,29 @@ public final class Pacer
         lastRefillNs = nowNs;
     }
 
-    private long effectiveRateBps()
+    private long effectiveRateBps(final long nowNs)
     {
-        final long drainBps = queuedBytes * 8_000_000_000L / maxQueueTimeNs;
+        if (queuedBytes == 0)
+        {
+            return Math.max(1, pacingRateBps);
+        }
+        // Every queued byte must leave before the oldest packet has waited the maximum queue time.
+        final long leftNs = Math.max(1_000_000L, maxQueueTimeNs - (nowNs - oldestEnqueueNs()));
+        final long drainBps = (long)(queuedBytes * 8e9 / leftNs);
         return Math.max(1, Math.max(pacingRateBps, drainBps));
+    }
+
+    private long oldestEnqueueNs()
+    {
+        long oldestNs = Long.MAX_VALUE;
+        for (int kind = 0; kind < QUEUE_COUNT; kind++)
+        {
+            if (counts[kind] > 0)
+            {
+                oldestNs = Math.min(oldestNs, enqueueTimesNs[kind][heads[kind]]);
+            }
+        }
+        return oldestNs;
     }
 
     /**
@@ -305,8 +329,8 @@ public final class Pacer
         if (queuedBytes > 0)
         {
             refill(nowNs);
-            final long mediaNs = budgetBytes > 0 ? nowNs :
-                nowNs + (long)Math.ceil(-budgetBytes * 8e9 / effectiveRateBps()) + 1;
+            final long mediaNs = budgetBytes >= 0 ? nowNs :
+                nowNs + (long)Math.ceil(-budgetBytes * 8e9 / effectiveRateBps(nowNs));
             nextNs = Math.min(nextNs, mediaNs);
         }
         return nextNs;
