@@ -24,8 +24,8 @@ package io.classwire.core.congestion;
  *   larger than 1.5 R"), nor above an external cap (the application-limited detector's), nor out of [min, max].</li>
  * </ul>
  *
- * <p>Our change, fast recovery: after a decrease, once the detector reports normal again (the queue it had built is
- * gone), the estimate jumps to {@code fastRecoveryFraction} (0.95) of the known congestion point instead of climbing
+ * <p>Our change, fast recovery: after a decrease, once the detector reports normal again and the caller confirms the
+ * queue it had built is gone ({@link #setQueueDrained(boolean)}; within 2 s, else the chance passes), the estimate jumps to {@code fastRecoveryFraction} (0.95) of the known congestion point instead of climbing
  * additively from {@code 0.85 R}. The additive climb from 85% is what draws libwebrtc's 15% sawtooth; starting the
  * climb at 95% keeps the average near capacity while the decrease still empties the queue. Set the fraction to 0 to
  * get libwebrtc's behaviour.
@@ -61,6 +61,7 @@ public final class AimdRateControl
     private static final double PACKET_BITS = 1200 * 8;
     private static final double FRAMES_PER_SECOND = 30;
     private static final long DETECTOR_DELAY_US = 100_000;
+    private static final long MAX_RECOVERY_WAIT_US = 2_000_000;
 
     private final LinkCapacityTracker linkCapacity = new LinkCapacityTracker();
     private final long minBps;
@@ -75,6 +76,7 @@ public final class AimdRateControl
     private long lastChangeUs = NONE;
     private long lastDecreaseUs = NONE;
     private boolean recovering;
+    private boolean queueDrained = true;
     private State state = State.HOLD;
     private long decreases;
 
@@ -130,7 +132,6 @@ public final class AimdRateControl
         if (state == State.INCREASE)
         {
             newBps = increased(acked, nowUs);
-            recovering = false;
             lastChangeUs = nowUs;
         }
         else if (state == State.DECREASE)
@@ -184,9 +185,14 @@ public final class AimdRateControl
         if (linkCapacity.hasEstimate())
         {
             increasedBps = currentBps + additiveIncreaseBps(nowUs);
-            if (recovering && fastRecoveryFraction > 0)
+            if (recovering && nowUs - lastDecreaseUs > MAX_RECOVERY_WAIT_US)
+            {
+                recovering = false;
+            }
+            if (recovering && queueDrained && fastRecoveryFraction > 0)
             {
                 increasedBps = Math.max(increasedBps, (long)(fastRecoveryFraction * linkCapacity.estimateBps()));
+                recovering = false;
             }
         }
         else
@@ -283,6 +289,18 @@ public final class AimdRateControl
         {
             linkCapacity.onProbe(probeBps);
         }
+    }
+
+    /**
+     * Tell the controller whether the queue its last decrease meant to drain is (nearly) empty again; fast recovery
+     * waits for it, so that on a jittery path, where the detector reports normal before the queue is gone, the jump
+     * does not land on a standing queue.
+     *
+     * @param drained true when the latest queuing delay is back near the baseline.
+     */
+    public void setQueueDrained(final boolean drained)
+    {
+        this.queueDrained = drained;
     }
 
     /**

@@ -6,11 +6,15 @@ package io.classwire.core.congestion;
  * {@link OveruseDetector} (5.4), then lets the {@link AimdRateControl} (5.5) act on the verdict.
  *
  * <p>Per feedback, in libwebrtc's order: over-use cuts the estimate (at most once per RTT unless the acknowledged
- * rate collapsed), relative to the lower of the fused acknowledged rate and the delivery rate of the last 250 ms
- * (ours: at an over-use the path is saturated, so the recent delivery rate is the bottleneck rate now, while the
- * fused rate can lag a capacity drop by seconds and make the first cut far too small); otherwise a fresh probe result sets it when higher, or when the probe was sent at about the
+ * rate collapsed), relative to the delivery rate of the last 250 ms rather than the fused acknowledged rate (ours:
+ * at an over-use the path is saturated, so the recent delivery rate is the bottleneck rate now, while the fused rate
+ * lags by a second or more: after a capacity drop it makes the first cut far too small, after a probe raised the
+ * estimate it makes the cut far too deep); otherwise a fresh probe result sets it when higher, or when the probe was sent at about the
  * current estimate (a confirmation probe that failed means the estimate is too high); otherwise the rate
  * controller runs with the detector's state.
+ *
+ * <p>Fast recovery (see {@link AimdRateControl}) waits until the smallest queuing delay of a feedback
+ * ({@link QueueDelayTracker}) is back under a quarter of the largest one seen when the estimate was cut.
  *
  * <p>A gap of more than 1 s between the send times of consecutive received packets (a pause, an outage) resets the
  * grouper and the trendline, so the gap is not read as a delay change; the estimate and the adapted threshold are
@@ -22,12 +26,17 @@ public final class DelayBasedEstimator
     public static final long PAUSE_RESET_US = 1_000_000;
 
     private static final double CONFIRMATION_PROBE_MARGIN = 1.1;
+    private static final long MIN_DRAINED_QUEUE_US = 5_000;
 
     private final InterArrivalGrouper grouper = new InterArrivalGrouper();
     private final TrendlineEstimator trendline = new TrendlineEstimator();
     private final OveruseDetector detector = new OveruseDetector();
+    private final QueueDelayTracker queueDelay = new QueueDelayTracker();
     private final AimdRateControl rateControl;
     private long lastSendUs = Long.MIN_VALUE;
+    private long peakQueueUs;
+    private long feedbackMinQueueUs;
+    private long feedbackMaxQueueUs;
     private long overuses;
 
     /**
@@ -46,7 +55,7 @@ public final class DelayBasedEstimator
      * @param results         outcomes of one feedback (completed).
      * @param ackedBps        acknowledged rate, or a negative value when unknown.
      * @param recentBps       delivery rate of the most recent packets, or a negative value when unknown; an
-     *                        over-use cuts relative to the lower of this and {@code ackedBps}.
+     *                        over-use cuts relative to it when known, else relative to {@code ackedBps}.
      * @param probeBps        a probe result completed by this feedback, or a negative value.
      * @param probeTargetBps  the rate that probe was sent at.
      * @param nowUs           current time on the sender's clock.
@@ -57,10 +66,15 @@ public final class DelayBasedEstimator
         final long probeTargetBps, final long nowUs)
     {
         final int received = results.receivedCount();
+        feedbackMinQueueUs = Long.MAX_VALUE;
+        feedbackMaxQueueUs = 0;
         for (int k = 0; k < received; k++)
         {
             final int i = results.arrivalOrder(k);
             final long sendUs = results.sendTimeUs(i);
+            final long queueUs = queueDelay.onPacket(sendUs, results.arrivalTimeUs(i));
+            feedbackMinQueueUs = Math.min(feedbackMinQueueUs, queueUs);
+            feedbackMaxQueueUs = Math.max(feedbackMaxQueueUs, queueUs);
             if (lastSendUs != Long.MIN_VALUE && sendUs - lastSendUs > PAUSE_RESET_US)
             {
                 grouper.reset();
@@ -82,12 +96,18 @@ public final class DelayBasedEstimator
         final long ackedBps, final long recentBps, final long probeBps, final long probeTargetBps, final long nowUs)
     {
         final long currentBps = rateControl.estimateBps();
+        if (feedbackMinQueueUs != Long.MAX_VALUE)
+        {
+            // The smallest delay of a feedback filters out jitter, which only ever adds delay.
+            rateControl.setQueueDrained(feedbackMinQueueUs <= Math.max(MIN_DRAINED_QUEUE_US, peakQueueUs / 4));
+        }
         if (detector.usage() == BandwidthUsage.OVERUSING)
         {
-            final long basisBps = recentBps >= 0 && (ackedBps < 0 || recentBps < ackedBps) ? recentBps : ackedBps;
+            final long basisBps = recentBps >= 0 ? recentBps : ackedBps;
             if (rateControl.timeToReduceFurther(nowUs, basisBps))
             {
                 overuses++;
+                peakQueueUs = feedbackMaxQueueUs;
                 rateControl.update(BandwidthUsage.OVERUSING, basisBps, nowUs);
             }
         }

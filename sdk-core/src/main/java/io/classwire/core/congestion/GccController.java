@@ -21,7 +21,7 @@ import io.classwire.core.wire.TransportFeedback;
  */
 public final class GccController implements CongestionController
 {
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long RECENT_DECREASE_US = 1_000_000;
 
     private final CongestionConfig config;
     private final SentPacketHistory history;
@@ -104,8 +104,8 @@ public final class GccController implements CongestionController
         lossBased.onPacketResults(results);
         rateControl.setIncreaseCap(applicationLimited.increaseCapBps());
         final long delayBps = delayBased.onPacketResults(
-            results, acknowledged.bitrateBps(), acknowledged.recentDeliveryRateBps(), probeBps,
-            probeEstimator.lastResultTargetBps(), nowUs);
+            results, acknowledged.bitrateBps(), bottleneckRateBps(), probeBps, probeEstimator.lastResultTargetBps(),
+            nowUs);
         setTarget(sendSide.onDelayBasedEstimate(delayBps), nowUs);
         return count;
     }
@@ -138,8 +138,10 @@ public final class GccController implements CongestionController
         rateControl.setIncreaseCap(applicationLimited.increaseCapBps());
         history.expire(nowUs);
         final long target = sendSide.process(nowUs);
+        final long lastDecreaseUs = rateControl.lastDecreaseUs();
         final boolean limitedByCongestion = rateControl.linkCapacity().hasEstimate() ||
-            lossBased.isLossLimited() || delayBased.usage() != BandwidthUsage.NORMAL;
+            lossBased.isLossLimited() || delayBased.usage() == BandwidthUsage.OVERUSING ||
+            (lastDecreaseUs != Long.MIN_VALUE && nowUs - lastDecreaseUs < RECENT_DECREASE_US);
         probeController.process(nowUs, limited, applicationLimited.pollResumed(), limitedByCongestion);
         setTarget(target, nowUs);
     }
@@ -175,6 +177,21 @@ public final class GccController implements CongestionController
         }
         probeEstimator.register(out, lastNowUs);
         return true;
+    }
+
+    /**
+     * The rate through the bottleneck recently: delivered packets, scaled up by the inherent loss the loss model
+     * learnt while the queue was short. Random loss downstream of the queue (a radio hop) still used the bottleneck;
+     * without the scaling every over-use at 10% random loss would cut to 0.85 x 0.9 of the capacity.
+     */
+    private long bottleneckRateBps()
+    {
+        final long recentBps = acknowledged.recentDeliveryRateBps();
+        if (recentBps < 0)
+        {
+            return recentBps;
+        }
+        return (long)(recentBps / (1.0 - lossBased.inherentLossEstimate()));
     }
 
     private void setTarget(final long bps, final long nowUs)

@@ -8,7 +8,7 @@ package io.classwire.core.congestion;
  * <p>Model: packets sent at rate {@code r} are lost with probability
  * {@code p(r) = p0 + (1 - p0) * max(0, 1 - C / r)}: an inherent loss {@code p0} that does not depend on the rate, plus
  * the fluid-model share of the excess over a capacity {@code C} that a full drop-tail queue discards. Observations
- * are (send rate, packets, lost, mean queuing delay) over at least 20 packets and 150 ms of send time; the last 16
+ * are (send rate, packets, lost, largest queuing delay) over at least 20 packets and 150 ms of send time; the last 16
  * are kept, each weighted {@code 0.9^age}. The fit maximises the weighted binomial log-likelihood
  * {@code sum w (l ln p + (n - l) ln(1 - p))} over a grid of {@code p0} and of {@code C} from 0.3 to 0.975 of the
  * highest observed rate in steps of 0.025, plus "unconstrained" ({@code C} at or above every observed rate).
@@ -16,13 +16,16 @@ package io.classwire.core.congestion;
  * <p>Telling the two losses apart:
  * <ul>
  *   <li>Rate dependence: random loss that does not rise with the rate is explained as well by an unconstrained
- *   {@code C}, and the highest candidate within a tolerance (6 log-units, a likelihood ratio of about 400) of the
- *   best wins, so it never cuts; loss that grows with the rate can only be explained by a finite {@code C}.</li>
- *   <li>Queue delay: a drop-tail queue only drops when full, so loss seen while the queue is short is inherent.
- *   Observations whose mean queuing delay ({@link QueueDelayTracker}) is under {@code max(50 ms, half the largest
- *   in the window)} feed a slow estimate of {@code p0}; once it rests on 100 packets, the grid's {@code p0} is
- *   limited to that estimate plus three standard errors plus 2%. Without it a full standing queue at a constant
- *   rate (loss, no delay trend, no rate variation) would be read as inherent loss and never cut.</li>
+ *   {@code C}; loss that grows with the rate can only be explained by a finite one. A finite {@code C} must beat the
+ *   best unconstrained explanation by 6 log-units (a likelihood ratio of about 400) before it counts; then the
+ *   highest {@code C} within 0.5 of the best finite one is taken.</li>
+ *   <li>Queue delay: a drop-tail queue only drops when full. A lost packet whose predecessor saw at least 70% of
+ *   the largest queuing delay in the window ({@link QueueDelayTracker}) is counted as a drop at a full queue; every
+ *   other loss feeds a slow estimate of {@code p0}, and once that rests on 100 packets the grid's {@code p0} is
+ *   limited to it plus three standard errors plus 2%. The rate-dependent term only applies to observations whose
+ *   queue came within 70% of that maximum. Without this a full queue at a constant rate (loss, no delay trend, no
+ *   rate variation to correlate with) would be read as inherent loss and never cut; in a shallow buffer the sender
+ *   would run at 1.5 times the capacity, held only by the acknowledged-rate cap.</li>
  * </ul>
  * Observations in which every packet was lost (an outage, not a bottleneck) are discarded.
  *
@@ -43,7 +46,6 @@ public final class LossBasedEstimator
     private static final double TEMPORAL_DECAY = 0.9;
     private static final double SIGNIFICANCE = 6.0;
     private static final double TIE_TOLERANCE = 0.5;
-    private static final long MIN_FULL_QUEUE_US = 10_000;
     private static final double LOW_LOSS = 0.02;
     private static final double RECOVERY_PER_SECOND = 1.08;
     private static final double BOUND_HEADROOM = 0.95;
@@ -52,8 +54,9 @@ public final class LossBasedEstimator
     private static final double MIN_CAPACITY_FRACTION = 0.3;
     private static final double CAPACITY_STEP = 0.025;
     private static final int INHERENT_STEPS = 16;
-    private static final long LOW_QUEUE_US = 30_000;
-    private static final double LOW_QUEUE_DECAY = 0.95;
+    private static final double FULL_QUEUE_FRACTION = 0.7;
+    private static final long MIN_FULL_QUEUE_US = 5_000;
+    private static final double INHERENT_DECAY = 0.95;
     private static final double MIN_PRIOR_PACKETS = 100;
     private static final double PRIOR_MARGIN = 0.02;
 
@@ -61,7 +64,7 @@ public final class LossBasedEstimator
     private final double[] observationRatesBps = new double[MAX_OBSERVATIONS];
     private final int[] observationPackets = new int[MAX_OBSERVATIONS];
     private final int[] observationLost = new int[MAX_OBSERVATIONS];
-    private final long[] observationQueueUs = new long[MAX_OBSERVATIONS];
+    private final long[] observationMaxQueueUs = new long[MAX_OBSERVATIONS];
     private final double[] weights = new double[MAX_OBSERVATIONS];
     private final boolean[] congestionEligible = new boolean[MAX_OBSERVATIONS];
     private final double[] inherentGrid = new double[INHERENT_STEPS];
@@ -80,11 +83,13 @@ public final class LossBasedEstimator
     private long openFirstSendUs = Long.MIN_VALUE;
     private long openLastSendUs = Long.MIN_VALUE;
     private int openLastBytes;
-    private long openQueueSumUs;
-    private int openQueueCount;
+    private long openMaxQueueUs;
+    private int openLostAtFullQueue;
+    private long lastQueueUs;
+    private long windowMaxQueueUs;
 
-    private double lowQueuePackets;
-    private double lowQueueLost;
+    private double inherentPackets;
+    private double inherentLost;
     private long fitBps = UNLIMITED;
     private long boundBps = UNLIMITED;
     private double inherentLoss;
@@ -121,6 +126,7 @@ public final class LossBasedEstimator
             {
                 // Reported lost earlier, received after all: undo one loss where it is still open.
                 openLost = Math.max(0, openLost - 1);
+                openLostAtFullQueue = Math.min(openLostAtFullQueue, openLost);
                 continue;
             }
             final long sendUs = results.sendTimeUs(i);
@@ -134,12 +140,16 @@ public final class LossBasedEstimator
             openLastBytes = results.sizeBytes(i);
             if (results.received(i))
             {
-                openQueueSumUs += queueDelay.onPacket(sendUs, results.arrivalTimeUs(i));
-                openQueueCount++;
+                lastQueueUs = queueDelay.onPacket(sendUs, results.arrivalTimeUs(i));
+                openMaxQueueUs = Math.max(openMaxQueueUs, lastQueueUs);
             }
             else
             {
                 openLost++;
+                if (isFullQueue(lastQueueUs))
+                {
+                    openLostAtFullQueue++;
+                }
             }
             if (openPackets >= MIN_OBSERVATION_PACKETS && openLastSendUs - openFirstSendUs >= MIN_OBSERVATION_US)
             {
@@ -170,30 +180,30 @@ public final class LossBasedEstimator
             observationRatesBps[slot] = (openBytes - openLastBytes) * 8e6 / (openLastSendUs - openFirstSendUs);
             observationPackets[slot] = openPackets;
             observationLost[slot] = openLost;
-            observationQueueUs[slot] = openQueueSumUs / Math.max(1, openQueueCount);
-            learnInherentLoss(slot);
+            observationMaxQueueUs[slot] = openMaxQueueUs;
+            // Losses while the queue was short cannot be drop-tail drops: they estimate the inherent loss.
+            inherentPackets = INHERENT_DECAY * inherentPackets + openPackets;
+            inherentLost = INHERENT_DECAY * inherentLost + (openLost - openLostAtFullQueue);
+            windowMaxQueueUs = 0;
+            for (int k = 0; k < observationCount; k++)
+            {
+                windowMaxQueueUs = Math.max(windowMaxQueueUs, observationMaxQueueUs[(observationHead + k) %
+                    MAX_OBSERVATIONS]);
+            }
         }
         openPackets = 0;
         openLost = 0;
         openBytes = 0;
         openFirstSendUs = Long.MIN_VALUE;
         openLastSendUs = Long.MIN_VALUE;
-        openQueueSumUs = 0;
-        openQueueCount = 0;
+        openMaxQueueUs = 0;
+        openLostAtFullQueue = 0;
     }
 
-    private void learnInherentLoss(final int newest)
+    private boolean isFullQueue(final long queueUs)
     {
-        long maxQueueUs = 0;
-        for (int k = 0; k < observationCount; k++)
-        {
-            maxQueueUs = Math.max(maxQueueUs, observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS]);
-        }
-        if (observationQueueUs[newest] <= Math.max(LOW_QUEUE_US, maxQueueUs / 2))
-        {
-            lowQueuePackets = LOW_QUEUE_DECAY * lowQueuePackets + observationPackets[newest];
-            lowQueueLost = LOW_QUEUE_DECAY * lowQueueLost + observationLost[newest];
-        }
+        final long maxQueueUs = Math.max(windowMaxQueueUs, openMaxQueueUs);
+        return maxQueueUs >= MIN_FULL_QUEUE_US && queueUs >= FULL_QUEUE_FRACTION * maxQueueUs;
     }
 
     /**
@@ -204,13 +214,23 @@ public final class LossBasedEstimator
      */
     public double inherentLossLimit()
     {
-        if (lowQueuePackets < MIN_PRIOR_PACKETS)
+        if (inherentPackets < MIN_PRIOR_PACKETS)
         {
             return maxInherentLoss;
         }
-        final double p = lowQueueLost / lowQueuePackets;
-        final double limit = p + 3 * Math.sqrt(p * (1 - p) / lowQueuePackets) + PRIOR_MARGIN;
+        final double p = inherentLost / inherentPackets;
+        final double limit = p + 3 * Math.sqrt(p * (1 - p) / inherentPackets) + PRIOR_MARGIN;
         return Math.min(maxInherentLoss, limit);
+    }
+
+    /**
+     * Loss rate seen while the queue was short: the estimate of inherent loss, before any margin.
+     *
+     * @return a probability, or 0 while it rests on fewer than 100 packets.
+     */
+    public double inherentLossEstimate()
+    {
+        return inherentPackets < MIN_PRIOR_PACKETS ? 0.0 : Math.min(maxInherentLoss, inherentLost / inherentPackets);
     }
 
     private void fit()
@@ -264,15 +284,11 @@ public final class LossBasedEstimator
 
     private void markCongestionEligible()
     {
-        long maxQueueUs = 0;
         for (int k = 0; k < observationCount; k++)
         {
-            maxQueueUs = Math.max(maxQueueUs, observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS]);
-        }
-        for (int k = 0; k < observationCount; k++)
-        {
-            final long queueUs = observationQueueUs[(observationHead + k) % MAX_OBSERVATIONS];
-            congestionEligible[k] = maxQueueUs >= MIN_FULL_QUEUE_US && queueUs >= maxQueueUs / 2;
+            final long queueUs = observationMaxQueueUs[(observationHead + k) % MAX_OBSERVATIONS];
+            congestionEligible[k] = windowMaxQueueUs >= MIN_FULL_QUEUE_US &&
+                queueUs >= FULL_QUEUE_FRACTION * windowMaxQueueUs;
         }
     }
 

@@ -18,8 +18,10 @@ import io.classwire.core.transport.TimedAgent;
  *   <li>Priority: queues per {@link PacketKind}, drained strictly in code order: audio, retransmission, video, data.
  *   Within a kind, first in first out.</li>
  *   <li>Probes: clusters ({@link #addProbeCluster}) are sent at their own rate, ignoring the budget, using queued media
- *   first and padding ({@link PacketSender#sendPadding}) when the queues are empty. Media sent in a probe still
- *   debits the budget, so probing does not raise the average media rate.</li>
+ *   first and padding ({@link PacketSender#sendPadding}) when the queues are empty. Nothing else leaves while a
+ *   cluster is being sent: media interleaved outside the cluster would make the cluster measure only its share of
+ *   the bottleneck. Media sent in a probe still debits the budget, so probing does not raise the average media
+ *   rate.</li>
  * </ul>
  *
  * <p>Queues are fixed rings of packet handles (ints chosen by the caller), sizes and enqueue times: nothing allocates
@@ -171,8 +173,14 @@ public final class Pacer
         int released = 0;
         while (true)
         {
-            if (clusterCount > 0 && nextProbeNs(nowNs) <= nowNs)
+            if (clusterCount > 0)
             {
+                // While probing, everything leaves as part of the cluster, so the cluster's arrival spacing measures
+                // the path rather than the probe's share of it.
+                if (nextProbeNs(nowNs) > nowNs)
+                {
+                    return released;
+                }
                 if (sendProbePacket(nowNs, sender))
                 {
                     released++;
@@ -321,11 +329,11 @@ public final class Pacer
      */
     public long nextSendTimeNs(final long nowNs)
     {
-        long nextNs = TimedAgent.NO_DEADLINE;
         if (clusterCount > 0)
         {
-            nextNs = Math.max(nowNs, nextProbeNs(nowNs));
+            return Math.max(nowNs, nextProbeNs(nowNs));
         }
+        long nextNs = TimedAgent.NO_DEADLINE;
         if (queuedBytes > 0)
         {
             refill(nowNs);

@@ -115,6 +115,11 @@ class LossBasedEstimatorTest
         assertEquals(LossBasedEstimator.UNLIMITED, estimator.boundBps(), "lifted once it reached the delay estimate");
     }
 
+    /**
+     * Send at a constant rate for a while, reporting feedback every 50 ms.
+     *
+     * @param queueUs up to 50 ms: the peak of a queue that empties every ten packets; above: a standing queue.
+     */
     private void send(final long durationUs, final long rateBps, final double lossProbability, final long queueUs)
     {
         final long gapUs = PACKET_BYTES * 8_000_000L / rateBps;
@@ -124,7 +129,10 @@ class LossBasedEstimatorTest
         while (nowUs < endUs)
         {
             final boolean lost = random.nextDouble() < lossProbability;
-            final long arrivalUs = lost ? PacketResults.NOT_RECEIVED : nowUs + BASE_OWD_US + queueUs;
+            // Up to 50 ms the queue is a ripple that empties every ten packets (pacing bursts into the bottleneck);
+            // above, it stands at that level (a full drop-tail queue).
+            final long packetQueueUs = queueUs <= 50_000 ? (sequence % 10) * queueUs / 9 : queueUs;
+            final long arrivalUs = lost ? PacketResults.NOT_RECEIVED : nowUs + BASE_OWD_US + packetQueueUs;
             results.add(sequence++, nowUs, arrivalUs, PACKET_BYTES, PacketKind.VIDEO, SentPacketHistory.NOT_A_PROBE,
                 false);
             nowUs += gapUs;
