@@ -25,10 +25,11 @@ package io.classwire.core.congestion;
  * </ul>
  *
  * <p>Our change, fast recovery: after a decrease, once the detector reports normal again and the caller confirms the
- * queue it had built is gone ({@link #setQueueDrained(boolean)}; within 2 s, else the chance passes), the estimate jumps to {@code fastRecoveryFraction} (0.95) of the known congestion point instead of climbing
- * additively from {@code 0.85 R}. The additive climb from 85% is what draws libwebrtc's 15% sawtooth; starting the
- * climb at 95% keeps the average near capacity while the decrease still empties the queue. Set the fraction to 0 to
- * get libwebrtc's behaviour.
+ * queue it had built is gone ({@link #setQueueDrained(boolean)}; within 2 s, else the chance passes), the estimate
+ * jumps to {@code fastRecoveryFraction} (0.95) of the known congestion point instead of climbing additively from
+ * {@code 0.85 R}. The additive climb from 85% is what draws libwebrtc's 15% sawtooth; starting the climb at 95% keeps
+ * the average near capacity while the decrease still empties the queue. Set the fraction to 0 to get libwebrtc's
+ * behaviour.
  *
  * <p>Single-threaded, allocation-free. Times in microseconds.
  */

@@ -5,13 +5,13 @@ package io.classwire.core.congestion;
  * arrival order through the {@link InterArrivalGrouper} (5.2), the {@link TrendlineEstimator} (5.3) and the
  * {@link OveruseDetector} (5.4), then lets the {@link AimdRateControl} (5.5) act on the verdict.
  *
- * <p>Per feedback, in libwebrtc's order: over-use cuts the estimate (at most once per RTT unless the acknowledged
- * rate collapsed), relative to the delivery rate of the last 250 ms rather than the fused acknowledged rate (ours:
- * at an over-use the path is saturated, so the recent delivery rate is the bottleneck rate now, while the fused rate
- * lags by a second or more: after a capacity drop it makes the first cut far too small, after a probe raised the
- * estimate it makes the cut far too deep); otherwise a fresh probe result sets it when higher, or when the probe was sent at about the
- * current estimate (a confirmation probe that failed means the estimate is too high); otherwise the rate
- * controller runs with the detector's state.
+ * <p>Per feedback, in libwebrtc's order: over-use cuts the estimate (at most once per RTT unless the acknowledged rate
+ * collapsed), relative to the delivery rate of the last 250 ms rather than the fused acknowledged rate (ours: at an
+ * over-use the path is saturated, so the recent delivery rate is the bottleneck rate now, while the fused rate lags by
+ * a second or more: after a capacity drop it makes the first cut far too small, after a probe raised the estimate it
+ * makes the cut far too deep); otherwise a fresh probe result sets it when higher, or when the probe was sent at about
+ * the current estimate (a confirmation probe that failed means the estimate is too high); otherwise the rate controller
+ * runs with the detector's state.
  *
  * <p>Fast recovery (see {@link AimdRateControl}) waits until the smallest queuing delay of a feedback
  * ({@link QueueDelayTracker}) is back under a quarter of the largest one seen when the estimate was cut.

@@ -81,7 +81,8 @@ public final class InterArrivalGrouper
      * @param sizeBytes     packet size.
      * @return true when this packet completed a group and new deltas are available from the accessors.
      */
-    public boolean onPacket(final long sendTimeUs, final long arrivalTimeUs, final long systemTimeUs, final int sizeBytes)
+    public boolean onPacket(
+        final long sendTimeUs, final long arrivalTimeUs, final long systemTimeUs, final int sizeBytes)
     {
         boolean computed = false;
         if (currentFirstSendUs == NONE)

@@ -7,11 +7,12 @@ package io.classwire.core.congestion;
  *
  * <p>Model: packets sent at rate {@code r} are lost with probability
  * {@code p(r) = p0 + (1 - p0) * max(0, 1 - C / r)}: an inherent loss {@code p0} that does not depend on the rate, plus
- * the fluid-model share of the excess over a capacity {@code C} that a full drop-tail queue discards. Observations
- * are (send rate, packets, lost, largest queuing delay) over at least 20 packets and 150 ms of send time; the last 16
- * are kept, each weighted {@code 0.9^age}. The fit maximises the weighted binomial log-likelihood
- * {@code sum w (l ln p + (n - l) ln(1 - p))} over a grid of {@code p0} and of {@code C} from 0.3 to 0.975 of the
- * highest observed rate in steps of 0.025, plus "unconstrained" ({@code C} at or above every observed rate).
+ * the fluid-model share of the excess over a capacity {@code C} that a full drop-tail queue discards. Observations are
+ * (send rate, packets, lost, largest queuing delay) over at least 20 packets and 150 ms of send time; the last 16 are
+ * kept, each weighted {@code 0.9^age}. The fit maximises the weighted binomial log-likelihood
+ * {@code sum w (l ln p + (n - l) ln(1 - p))} ({@link LossModelFit}) over a grid of {@code p0} and of {@code C} from
+ * 0.3 to 0.975 of the highest observed rate in steps of 0.025, plus "unconstrained" ({@code C} at or above every
+ * observed rate).
  *
  * <p>Telling the two losses apart:
  * <ul>
@@ -44,16 +45,9 @@ public final class LossBasedEstimator
     private static final int MIN_OBSERVATION_PACKETS = 20;
     private static final long MIN_OBSERVATION_US = 150_000;
     private static final double TEMPORAL_DECAY = 0.9;
-    private static final double SIGNIFICANCE = 6.0;
-    private static final double TIE_TOLERANCE = 0.5;
     private static final double LOW_LOSS = 0.02;
     private static final double RECOVERY_PER_SECOND = 1.08;
     private static final double BOUND_HEADROOM = 0.95;
-    private static final double MIN_PROBABILITY = 1e-6;
-    private static final int CAPACITY_STEPS = 28;
-    private static final double MIN_CAPACITY_FRACTION = 0.3;
-    private static final double CAPACITY_STEP = 0.025;
-    private static final int INHERENT_STEPS = 16;
     private static final double FULL_QUEUE_FRACTION = 0.7;
     private static final long MIN_FULL_QUEUE_US = 5_000;
     private static final double INHERENT_DECAY = 0.95;
@@ -61,17 +55,11 @@ public final class LossBasedEstimator
     private static final double PRIOR_MARGIN = 0.02;
 
     private final QueueDelayTracker queueDelay = new QueueDelayTracker();
+    private final LossModelFit model = new LossModelFit(MAX_OBSERVATIONS);
     private final double[] observationRatesBps = new double[MAX_OBSERVATIONS];
     private final int[] observationPackets = new int[MAX_OBSERVATIONS];
     private final int[] observationLost = new int[MAX_OBSERVATIONS];
     private final long[] observationMaxQueueUs = new long[MAX_OBSERVATIONS];
-    private final double[] weights = new double[MAX_OBSERVATIONS];
-    private final boolean[] congestionEligible = new boolean[MAX_OBSERVATIONS];
-    private final double[] inherentGrid = new double[INHERENT_STEPS];
-    private final double[] logInherent = new double[INHERENT_STEPS];
-    private final double[] logInherentComplement = new double[INHERENT_STEPS];
-    private final double[] candidateLikelihoods = new double[CAPACITY_STEPS + 1];
-    private final double[] candidateInherent = new double[CAPACITY_STEPS + 1];
     private final long minBps;
     private final double maxInherentLoss;
     private int observationHead;
@@ -243,7 +231,9 @@ public final class LossBasedEstimator
         {
             final int slot = (observationHead + k) % MAX_OBSERVATIONS;
             final double weight = Math.pow(TEMPORAL_DECAY, observationCount - 1 - k);
-            weights[k] = weight;
+            final boolean eligible = windowMaxQueueUs >= MIN_FULL_QUEUE_US &&
+                observationMaxQueueUs[slot] >= FULL_QUEUE_FRACTION * windowMaxQueueUs;
+            model.set(k, observationRatesBps[slot], observationPackets[slot], observationLost[slot], eligible, weight);
             maxRate = Math.max(maxRate, observationRatesBps[slot]);
             weightedPackets += weight * observationPackets[slot];
             weightedLost += weight * observationLost[slot];
@@ -254,92 +244,10 @@ public final class LossBasedEstimator
             setFit(UNLIMITED);
             return;
         }
-        prepareInherentGrid(inherentLossLimit());
-        markCongestionEligible();
-        double bestConstrained = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c <= CAPACITY_STEPS; c++)
-        {
-            evaluate(capacityFraction(c) * maxRate, c);
-            if (c < CAPACITY_STEPS)
-            {
-                bestConstrained = Math.max(bestConstrained, candidateLikelihoods[c]);
-            }
-        }
-        if (bestConstrained - candidateLikelihoods[CAPACITY_STEPS] < SIGNIFICANCE)
-        {
-            inherentLoss = candidateInherent[CAPACITY_STEPS];
-            setFit(UNLIMITED);
-            return;
-        }
-        for (int c = CAPACITY_STEPS - 1; c >= 0; c--)
-        {
-            if (candidateLikelihoods[c] >= bestConstrained - TIE_TOLERANCE)
-            {
-                inherentLoss = candidateInherent[c];
-                setFit(Math.max(minBps, (long)(BOUND_HEADROOM * capacityFraction(c) * maxRate)));
-                return;
-            }
-        }
-    }
-
-    private void markCongestionEligible()
-    {
-        for (int k = 0; k < observationCount; k++)
-        {
-            final long queueUs = observationMaxQueueUs[(observationHead + k) % MAX_OBSERVATIONS];
-            congestionEligible[k] = windowMaxQueueUs >= MIN_FULL_QUEUE_US &&
-                queueUs >= FULL_QUEUE_FRACTION * windowMaxQueueUs;
-        }
-    }
-
-    private static double capacityFraction(final int candidate)
-    {
-        return candidate == CAPACITY_STEPS ? 1.0 : MIN_CAPACITY_FRACTION + CAPACITY_STEP * candidate;
-    }
-
-    private void prepareInherentGrid(final double limit)
-    {
-        for (int i = 0; i < INHERENT_STEPS; i++)
-        {
-            inherentGrid[i] = limit * i / (INHERENT_STEPS - 1);
-            final double p = Math.max(MIN_PROBABILITY, inherentGrid[i]);
-            logInherent[i] = StrictMath.log(p);
-            logInherentComplement[i] = StrictMath.log(1.0 - p);
-        }
-    }
-
-    private void evaluate(final double capacityBps, final int candidate)
-    {
-        double best = Double.NEGATIVE_INFINITY;
-        double bestInherent = 0;
-        for (int j = 0; j < INHERENT_STEPS; j++)
-        {
-            final double p0 = inherentGrid[j];
-            double likelihood = 0;
-            for (int k = 0; k < observationCount; k++)
-            {
-                final int slot = (observationHead + k) % MAX_OBSERVATIONS;
-                final double rate = observationRatesBps[slot];
-                final int lost = observationLost[slot];
-                final int delivered = observationPackets[slot] - lost;
-                if (rate <= capacityBps || !congestionEligible[k])
-                {
-                    likelihood += weights[k] * (lost * logInherent[j] + delivered * logInherentComplement[j]);
-                    continue;
-                }
-                final double congestion = 1.0 - capacityBps / rate;
-                final double p = Math.max(MIN_PROBABILITY, Math.min(1.0 - MIN_PROBABILITY,
-                    p0 + (1.0 - p0) * congestion));
-                likelihood += weights[k] * (lost * StrictMath.log(p) + delivered * StrictMath.log(1.0 - p));
-            }
-            if (likelihood > best)
-            {
-                best = likelihood;
-                bestInherent = p0;
-            }
-        }
-        candidateLikelihoods[candidate] = best;
-        candidateInherent[candidate] = bestInherent;
+        final double capacityBps = model.fit(observationCount, maxRate, inherentLossLimit());
+        inherentLoss = model.inherentLoss();
+        setFit(capacityBps == LossModelFit.UNCONSTRAINED ? UNLIMITED :
+            Math.max(minBps, (long)(BOUND_HEADROOM * capacityBps)));
     }
 
     private void setFit(final long newFitBps)

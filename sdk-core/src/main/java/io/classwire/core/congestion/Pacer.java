@@ -24,9 +24,9 @@ import io.classwire.core.transport.TimedAgent;
  *   rate.</li>
  * </ul>
  *
- * <p>Queues are fixed rings of packet handles (ints chosen by the caller), sizes and enqueue times: nothing allocates
- * after construction. Single-threaded: owned by the sending agent; drive it with {@link #process} at
- * {@link #nextSendTimeNs(long)}.
+ * <p>Queues ({@link PacketPriorityQueues}) are fixed rings of packet handles (ints chosen by the caller), sizes and
+ * enqueue times: nothing allocates after construction. Single-threaded: owned by the sending agent; drive it with
+ * {@link #process} at {@link #nextSendTimeNs(long)}.
  */
 public final class Pacer
 {
@@ -39,18 +39,12 @@ public final class Pacer
     /** Default longest time the queue may take to drain. */
     public static final long DEFAULT_MAX_QUEUE_TIME_NS = 2_000_000_000L;
 
-    private static final int QUEUE_COUNT = PacketKind.PADDING;
     private static final int MAX_PENDING_CLUSTERS = 4;
     private static final int MIN_PADDING_BYTES = 200;
     private static final int MAX_PADDING_BYTES = 1200;
     private static final long NONE = Long.MIN_VALUE;
 
-    private final int capacity;
-    private final int[][] handles;
-    private final int[][] sizes;
-    private final long[][] enqueueTimesNs;
-    private final int[] heads = new int[QUEUE_COUNT];
-    private final int[] counts = new int[QUEUE_COUNT];
+    private final PacketPriorityQueues queues;
     private final long burstWindowNs;
     private final long maxQueueTimeNs;
 
@@ -67,7 +61,6 @@ public final class Pacer
     private long pacingRateBps;
     private double budgetBytes;
     private long lastRefillNs = NONE;
-    private long queuedBytes;
     private long sentPackets;
     private long sentBytes;
     private long paddingBytes;
@@ -96,12 +89,9 @@ public final class Pacer
         {
             throw new IllegalArgumentException("bad pacer parameters");
         }
-        this.capacity = queueCapacity;
         this.burstWindowNs = burstWindowNs;
         this.maxQueueTimeNs = maxQueueTimeNs;
-        handles = new int[QUEUE_COUNT][queueCapacity];
-        sizes = new int[QUEUE_COUNT][queueCapacity];
-        enqueueTimesNs = new long[QUEUE_COUNT][queueCapacity];
+        queues = new PacketPriorityQueues(queueCapacity);
     }
 
     /**
@@ -125,17 +115,11 @@ public final class Pacer
      */
     public boolean enqueue(final int handle, final int kind, final int sizeBytes, final long nowNs)
     {
-        if (kind < 0 || kind >= QUEUE_COUNT || sizeBytes <= 0 || counts[kind] == capacity)
+        if (!queues.offer(handle, kind, sizeBytes, nowNs))
         {
             droppedPackets++;
             return false;
         }
-        final int slot = (heads[kind] + counts[kind]) % capacity;
-        handles[kind][slot] = handle;
-        sizes[kind][slot] = sizeBytes;
-        enqueueTimesNs[kind][slot] = nowNs;
-        counts[kind]++;
-        queuedBytes += sizeBytes;
         return true;
     }
 
@@ -191,7 +175,7 @@ public final class Pacer
                 }
                 continue;
             }
-            final int kind = highestPriorityKind();
+            final int kind = queues.highestPriorityKind();
             if (kind < 0 || budgetBytes < 0)
             {
                 return released;
@@ -208,7 +192,7 @@ public final class Pacer
             probeStartNs = nowNs;
         }
         final int clusterId = clusterIds[clusterHead];
-        final int kind = highestPriorityKind();
+        final int kind = queues.highestPriorityKind();
         int bytes;
         if (kind >= 0)
         {
@@ -256,12 +240,9 @@ public final class Pacer
 
     private int sendQueued(final int kind, final int probeClusterId, final long nowNs, final PacketSender sender)
     {
-        final int slot = heads[kind];
-        final int handle = handles[kind][slot];
-        final int size = sizes[kind][slot];
-        heads[kind] = (slot + 1) % capacity;
-        counts[kind]--;
-        queuedBytes -= size;
+        final int handle = queues.headHandle(kind);
+        final int size = queues.headSize(kind);
+        queues.removeHead(kind);
         budgetBytes -= size;
         final int sent = sender.sendPacket(handle, kind, size, probeClusterId, nowNs);
         if (sent > 0)
@@ -270,18 +251,6 @@ public final class Pacer
             sentBytes += sent;
         }
         return sent;
-    }
-
-    private int highestPriorityKind()
-    {
-        for (int kind = 0; kind < QUEUE_COUNT; kind++)
-        {
-            if (counts[kind] > 0)
-            {
-                return kind;
-            }
-        }
-        return -1;
     }
 
     private void refill(final long nowNs)
@@ -298,27 +267,15 @@ public final class Pacer
 
     private long effectiveRateBps(final long nowNs)
     {
+        final long queuedBytes = queues.queuedBytes();
         if (queuedBytes == 0)
         {
             return Math.max(1, pacingRateBps);
         }
         // Every queued byte must leave before the oldest packet has waited the maximum queue time.
-        final long leftNs = Math.max(1_000_000L, maxQueueTimeNs - (nowNs - oldestEnqueueNs()));
+        final long leftNs = Math.max(1_000_000L, maxQueueTimeNs - (nowNs - queues.oldestEnqueueNs()));
         final long drainBps = (long)(queuedBytes * 8e9 / leftNs);
         return Math.max(1, Math.max(pacingRateBps, drainBps));
-    }
-
-    private long oldestEnqueueNs()
-    {
-        long oldestNs = Long.MAX_VALUE;
-        for (int kind = 0; kind < QUEUE_COUNT; kind++)
-        {
-            if (counts[kind] > 0)
-            {
-                oldestNs = Math.min(oldestNs, enqueueTimesNs[kind][heads[kind]]);
-            }
-        }
-        return oldestNs;
     }
 
     /**
@@ -334,7 +291,7 @@ public final class Pacer
             return Math.max(nowNs, nextProbeNs(nowNs));
         }
         long nextNs = TimedAgent.NO_DEADLINE;
-        if (queuedBytes > 0)
+        if (queues.queuedBytes() > 0)
         {
             refill(nowNs);
             final long mediaNs = budgetBytes >= 0 ? nowNs :
@@ -353,7 +310,7 @@ public final class Pacer
      */
     public long oldestQueueTimeNs(final int kind, final long nowNs)
     {
-        return counts[kind] == 0 ? 0 : nowNs - enqueueTimesNs[kind][heads[kind]];
+        return queues.count(kind) == 0 ? 0 : nowNs - queues.headEnqueueNs(kind);
     }
 
     /**
@@ -364,7 +321,7 @@ public final class Pacer
      */
     public int queuedPackets(final int kind)
     {
-        return counts[kind];
+        return queues.count(kind);
     }
 
     /**
@@ -374,7 +331,7 @@ public final class Pacer
      */
     public long queuedBytes()
     {
-        return queuedBytes;
+        return queues.queuedBytes();
     }
 
     /**

@@ -14,8 +14,8 @@ import io.classwire.core.lab.Simulator;
  * {@link RateSeries}.
  *
  * <pre>{@code
- * CongestionLab lab = new CongestionLab(7, CongestionLab.path(1_000_000, 50, 300), CongestionLab.path(10_000_000, 50, 300),
- *     new CongestionConfig(), 30 * CongestionLab.SECOND_NS);
+ * CongestionLab lab = new CongestionLab(7, CongestionLab.path(1_000_000, 50, 300),
+ *     CongestionLab.path(10_000_000, 50, 300), new CongestionConfig(), 30 * CongestionLab.SECOND_NS);
  * lab.run();
  * long target = lab.series().meanTargetBps(20 * SECOND_NS, 30 * SECOND_NS);
  * }</pre>

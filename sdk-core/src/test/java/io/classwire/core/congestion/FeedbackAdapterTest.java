@@ -120,7 +120,8 @@ class FeedbackAdapterTest
         runRounds(2_000, 22_000);
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
         // A per-feedback object would show up as hundreds of kilobytes; the allowance covers one-off JVM noise.
-        assertTrue(allocated <= 4096, allocated + " bytes allocated while sending, building and adapting 20,000 feedbacks");
+        assertTrue(allocated <= 4096,
+            allocated + " bytes allocated while sending, building and adapting 20,000 feedbacks");
     }
 
     private void runRounds(final int fromRound, final int toRound)

@@ -244,7 +244,8 @@ public final class GccSenderAgent implements TimedAgent, DatagramHandler, Packet
     {
         final long sequence = sequencer.next();
         rtp.extensions().reset();
-        TransportSequenceExtension.add(rtp.extensions(), TRANSPORT_SEQUENCE_ID, TransportSequencer.wireSequence(sequence));
+        TransportSequenceExtension.add(
+            rtp.extensions(), TRANSPORT_SEQUENCE_ID, TransportSequencer.wireSequence(sequence));
         rtp.payloadType(payloadType).sequenceNumber(rtpSequence++ & 0xFFFF).timestamp((int)(nowNs / 11_111));
         final int headerLength = rtp.writeHeader(sendBuffer, 0, sendBuffer.capacity());
         if (headerLength != SEND_TIME_OFFSET)

@@ -83,7 +83,8 @@ public final class TwccReceiverAgent implements TimedAgent, DatagramHandler
             malformedPackets++;
             return;
         }
-        final int sequence = TransportSequenceExtension.sequenceNumber(buffer, HeaderExtensionReader.packedOffset(found));
+        final int sequence =
+            TransportSequenceExtension.sequenceNumber(buffer, HeaderExtensionReader.packedOffset(found));
         generator.onPacketReceived(sequence, receivedNs, length);
         mediaPackets++;
         final long sendNs = buffer.getLong(offset + GccSenderAgent.SEND_TIME_OFFSET, ByteOrder.BIG_ENDIAN);
