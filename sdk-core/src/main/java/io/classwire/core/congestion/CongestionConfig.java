@@ -24,6 +24,8 @@ public final class CongestionConfig
     private long processIntervalNs = 25_000_000L;
 
     /**
+     * Set the lowest target.
+     *
      * @param bps lowest target ever reported (default 30 kbit/s: one Opus voice stream).
      * @return this.
      */
@@ -33,13 +35,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return lowest target. */
+    /**
+     * Get the lowest target.
+     *
+     * @return lowest target.
+     */
     public long minBitrateBps()
     {
         return minBitrateBps;
     }
 
     /**
+     * Set the initial target.
+     *
      * @param bps initial target before anything is measured (default 300 kbit/s, libwebrtc's).
      * @return this.
      */
@@ -49,13 +57,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return initial target. */
+    /**
+     * Get the initial target.
+     *
+     * @return initial target.
+     */
     public long startBitrateBps()
     {
         return startBitrateBps;
     }
 
     /**
+     * Set the highest target.
+     *
      * @param bps highest target and highest probe rate (default 10 Mbit/s).
      * @return this.
      */
@@ -65,13 +79,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return highest target. */
+    /**
+     * Get the highest target.
+     *
+     * @return highest target.
+     */
     public long maxBitrateBps()
     {
         return maxBitrateBps;
     }
 
     /**
+     * Set the pacing rate as a multiple of the target.
+     *
      * @param factor pacing rate as a multiple of the target (default 2.5, libwebrtc's).
      * @return this.
      */
@@ -81,13 +101,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return pacing factor. */
+    /**
+     * Get the pacing rate as a multiple of the target.
+     *
+     * @return pacing factor.
+     */
     public double pacingFactor()
     {
         return pacingFactor;
     }
 
     /**
+     * Set the pacer burst window.
+     *
      * @param ns pacer budget cap as time at the pacing rate (default 5 ms, the delay estimator's group span).
      * @return this.
      */
@@ -97,13 +123,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return pacer burst window. */
+    /**
+     * Get the pacer burst window.
+     *
+     * @return pacer burst window.
+     */
     public long pacerBurstWindowNs()
     {
         return pacerBurstWindowNs;
     }
 
     /**
+     * Set the sent-packet history capacity.
+     *
      * @param packets sent packets remembered for feedback matching; a power of two (default 8192).
      * @return this.
      */
@@ -113,13 +145,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return history capacity. */
+    /**
+     * Get the sent-packet history capacity.
+     *
+     * @return history capacity.
+     */
     public int historyCapacity()
     {
         return historyCapacity;
     }
 
     /**
+     * Set the sent-packet history age limit.
+     *
      * @param ns how long a sent packet is remembered (default 60 s, libwebrtc's).
      * @return this.
      */
@@ -129,13 +167,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return history age limit. */
+    /**
+     * Get the sent-packet history age limit.
+     *
+     * @return history age limit.
+     */
     public long historyMaxAgeNs()
     {
         return historyMaxAgeNs;
     }
 
     /**
+     * Set the AIMD decrease factor.
+     *
      * @param factor AIMD decrease factor {@code beta} (default 0.85, the draft's).
      * @return this.
      */
@@ -145,13 +189,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return decrease factor. */
+    /**
+     * Get the AIMD decrease factor.
+     *
+     * @return decrease factor.
+     */
     public double backoffFactor()
     {
         return backoffFactor;
     }
 
     /**
+     * Set the multiplicative increase per second.
+     *
      * @param factor multiplicative increase per second far from congestion (default 1.08, the draft's).
      * @return this.
      */
@@ -161,13 +211,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return multiplicative increase per second. */
+    /**
+     * Get the multiplicative increase per second.
+     *
+     * @return multiplicative increase per second.
+     */
     public double increasePerSecond()
     {
         return increasePerSecond;
     }
 
     /**
+     * Set the fast-recovery fraction.
+     *
      * @param fraction of the known congestion point to return to once a decrease drained the queue (default 0.95;
      *                 0 for libwebrtc's additive climb from the cut).
      * @return this.
@@ -178,13 +234,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return fast-recovery fraction. */
+    /**
+     * Get the fast-recovery fraction.
+     *
+     * @return fast-recovery fraction.
+     */
     public double fastRecoveryFraction()
     {
         return fastRecoveryFraction;
     }
 
     /**
+     * Set the largest inherent loss of the loss model.
+     *
      * @param loss largest rate-independent loss the loss model explains away (default 0.3).
      * @return this.
      */
@@ -194,13 +256,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return largest inherent loss. */
+    /**
+     * Get the largest inherent loss of the loss model.
+     *
+     * @return largest inherent loss.
+     */
     public double maxInherentLoss()
     {
         return maxInherentLoss;
     }
 
     /**
+     * Set the increase cap while application-limited.
+     *
      * @param factor while application-limited, cap on the estimate as a multiple of the send rate (default 2).
      * @return this.
      */
@@ -210,13 +278,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return application-limited cap factor. */
+    /**
+     * Get the increase cap while application-limited.
+     *
+     * @return application-limited cap factor.
+     */
     public double applicationLimitedCapFactor()
     {
         return applicationLimitedCapFactor;
     }
 
     /**
+     * Set the confirmation probe interval while application-limited.
+     *
      * @param ns interval of confirmation probes while application-limited (default 5 s; 0 disables).
      * @return this.
      */
@@ -226,13 +300,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return application-limited probe interval. */
+    /**
+     * Get the confirmation probe interval while application-limited.
+     *
+     * @return application-limited probe interval.
+     */
     public long alrProbeIntervalNs()
     {
         return alrProbeIntervalNs;
     }
 
     /**
+     * Set the ramp-up probe interval.
+     *
      * @param ns unlimited time after which a ramp-up probe at twice the estimate is sent (default 3 s; 0 disables).
      * @return this.
      */
@@ -242,13 +322,19 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return ramp-up probe interval. */
+    /**
+     * Get the ramp-up probe interval.
+     *
+     * @return ramp-up probe interval.
+     */
     public long rampUpProbeIntervalNs()
     {
         return rampUpProbeIntervalNs;
     }
 
     /**
+     * Set the process interval.
+     *
      * @param ns interval of {@link CongestionController#onProcessInterval(long)} (default 25 ms).
      * @return this.
      */
@@ -258,7 +344,11 @@ public final class CongestionConfig
         return this;
     }
 
-    /** @return process interval. */
+    /**
+     * Get the process interval.
+     *
+     * @return process interval.
+     */
     public long processIntervalNs()
     {
         return processIntervalNs;

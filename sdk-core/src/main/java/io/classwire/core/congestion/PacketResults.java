@@ -231,6 +231,8 @@ public final class PacketResults
     }
 
     /**
+     * Sequence number of a packet.
+     *
      * @param i packet index in {@code [0, count())}.
      * @return its unwrapped transport sequence number.
      */
@@ -240,6 +242,8 @@ public final class PacketResults
     }
 
     /**
+     * Send time of a packet.
+     *
      * @param i packet index.
      * @return its send time in microseconds on the sender's clock.
      */
@@ -249,6 +253,8 @@ public final class PacketResults
     }
 
     /**
+     * Arrival time of a packet.
+     *
      * @param i packet index.
      * @return its arrival time in microseconds on the receiver's clock, or {@link #NOT_RECEIVED}.
      */
@@ -258,6 +264,8 @@ public final class PacketResults
     }
 
     /**
+     * Whether a packet was received.
+     *
      * @param i packet index.
      * @return whether it was received.
      */
@@ -267,6 +275,8 @@ public final class PacketResults
     }
 
     /**
+     * Whether a packet repairs an earlier loss report.
+     *
      * @param i packet index.
      * @return true when an earlier feedback had reported it lost.
      */
@@ -276,6 +286,8 @@ public final class PacketResults
     }
 
     /**
+     * Size of a packet.
+     *
      * @param i packet index.
      * @return its size in bytes.
      */
@@ -285,6 +297,8 @@ public final class PacketResults
     }
 
     /**
+     * Kind of a packet.
+     *
      * @param i packet index.
      * @return its {@link PacketKind} code.
      */
@@ -294,6 +308,8 @@ public final class PacketResults
     }
 
     /**
+     * Probe cluster of a packet.
+     *
      * @param i packet index.
      * @return its probe cluster id or {@link SentPacketHistory#NOT_A_PROBE}.
      */
