@@ -46,7 +46,7 @@ public final class JitterBuffer
     /** {@link #insert} result: the store overflowed and was emptied, then this packet stored. */
     public static final int FLUSHED = 3;
     private static final int SEEN_CAPACITY = 1024;
-    private static final int MERGE_HISTORY = 1200;
+    private static final int FEC_MEMORY_PACKETS = 50;
     private static final double LEVEL_KEEP_PER_FRAME = 0.9;
 
     private final AudioDecoder decoder = new AudioDecoder();
@@ -57,17 +57,17 @@ public final class JitterBuffer
     private final long[] seen = new long[SEEN_CAPACITY];
     private final short[] decoded = new short[AudioFormat.MAX_PACKET_SAMPLES + TimeStretcher.MAX_LAG];
     private final short[] stretched = new short[AudioFormat.MAX_PACKET_SAMPLES + TimeStretcher.MAX_LAG];
-    private final short[] history = new short[MERGE_HISTORY];
     private final PacketBuffer packets;
     private final TargetDelayEstimator delay;
     private final int pullSamples;
     private final int mergeSamples;
     private final long maxConcealSamples;
     private final long maxDelayNs;
+    private final int maxDelayMs;
     private final double levelKeep;
-    private boolean hasTimestamp;
-    private int lastRawTimestamp;
-    private long lastTimestamp;
+    private final TimestampUnwrapper timestamps = new TimestampUnwrapper();
+    private long lastFecSequence = Long.MIN_VALUE / 2;
+    private long lastSequence;
     private boolean started;
     private long bufferingSinceNs;
     private boolean buffering;
@@ -90,6 +90,7 @@ public final class JitterBuffer
         this.mergeSamples = config.mergeMs() * AudioFormat.SAMPLES_PER_MS;
         this.maxConcealSamples = (long)config.maxConcealMs() * AudioFormat.SAMPLES_PER_MS;
         this.maxDelayNs = config.maxDelayMs() * 1_000_000L;
+        this.maxDelayMs = config.maxDelayMs();
         this.levelKeep = Math.pow(LEVEL_KEEP_PER_FRAME, pullSamples / (double)AudioFormat.FRAME_SAMPLES);
         Arrays.fill(seen, -1);
     }
@@ -142,7 +143,7 @@ public final class JitterBuffer
             return DUPLICATE;
         }
         seen[seenSlot] = sequence;
-        final long extendedTimestamp = unwrapTimestamp(timestamp);
+        final long extendedTimestamp = timestamps.unwrap(timestamp);
         delay.onArrival(extendedTimestamp, arrivalNs, duration);
         if (started && extendedTimestamp < next)
         {
@@ -150,6 +151,11 @@ public final class JitterBuffer
             return LATE;
         }
         final boolean fec = decoder.hasFec(payload, offset, length);
+        lastSequence = Math.max(lastSequence, sequence);
+        if (fec)
+        {
+            lastFecSequence = Math.max(lastFecSequence, sequence);
+        }
         int result = packets.insert(sequence, extendedTimestamp, arrivalNs, payload, offset, length, duration, fec);
         if (result == PacketBuffer.FULL)
         {
@@ -207,7 +213,7 @@ public final class JitterBuffer
             return false;
         }
         final long span = packets.spanSamples(Long.MIN_VALUE);
-        final long targetSamples = (long)delay.targetMs() * AudioFormat.SAMPLES_PER_MS;
+        final long targetSamples = targetSamples();
         if (span < targetSamples && nowNs - bufferingSinceNs < AudioFormat.samplesToNs(targetSamples))
         {
             return false;
@@ -313,7 +319,7 @@ public final class JitterBuffer
         FrameType type = dtxFrame ? FrameType.SILENCE : baseType;
         if (baseType == FrameType.MERGED || (silence && !dtxFrame))
         {
-            mergeInto(samples);
+            stretcher.merge(sync, decoded, samples, mergeSamples);
             sync.append(decoded, 0, samples, type, timestamp);
         }
         else
@@ -326,7 +332,7 @@ public final class JitterBuffer
 
     private FrameType stretchOrAppend(final int samples, final FrameType type, final long timestamp)
     {
-        final long targetSamples = (long)delay.targetMs() * AudioFormat.SAMPLES_PER_MS;
+        final long targetSamples = targetSamples();
         final long high = targetSamples + Math.max(AudioFormat.FRAME_SAMPLES, targetSamples / 4);
         final long low = targetSamples * 3 / 4;
         if (type == FrameType.NORMAL && filteredLevel >= high)
@@ -367,7 +373,7 @@ public final class JitterBuffer
         counters.fecRecoveries++;
         if (concealed > 0)
         {
-            mergeInto(samples);
+            stretcher.merge(sync, decoded, samples, mergeSamples);
         }
         sync.append(decoded, 0, samples, FrameType.FEC_RECOVERED, lostTimestamp);
         next = packets.timestamp(slot);
@@ -390,53 +396,27 @@ public final class JitterBuffer
         concealed += samples;
     }
 
-    /**
-     * Cross-fade the start of {@code decoded} from a periodic continuation of the audio already queued, so real
-     * audio joins concealment or comfort noise without a click.
-     */
-    private void mergeInto(final int samples)
-    {
-        for (int i = 0; i < MERGE_HISTORY; i++)
-        {
-            history[i] = sync.recent(MERGE_HISTORY - i);
-        }
-        final int period = stretcher.pitchPeriod(history, 0, MERGE_HISTORY);
-        final int fade = Math.min(mergeSamples, samples);
-        for (int i = 0; i < fade; i++)
-        {
-            final int continuation = history[MERGE_HISTORY - period + (i % period)];
-            decoded[i] = (short)(((long)continuation * (fade - i) + (long)decoded[i] * i) / fade);
-        }
-    }
-
-    private long unwrapTimestamp(final int timestamp)
-    {
-        if (!hasTimestamp)
-        {
-            hasTimestamp = true;
-            lastRawTimestamp = timestamp;
-            lastTimestamp = timestamp & 0xFFFF_FFFFL;
-            return lastTimestamp;
-        }
-        final long extended = lastTimestamp + (timestamp - lastRawTimestamp);
-        if (extended > lastTimestamp)
-        {
-            lastTimestamp = extended;
-            lastRawTimestamp = timestamp;
-        }
-        return extended;
-    }
-
     /** @return extended RTP timestamp of the first sample of the last pull, or -1 when it was synthetic. */
     public long lastPullTimestamp()
     {
         return lastPullTimestamp;
     }
 
-    /** @return the current target delay, ms. */
+    /**
+     * The current target delay: the estimator's target, plus one packet while the stream carries in-band FEC so
+     * that the packet after a loss is at hand when the lost one is due.
+     *
+     * @return the target, ms, within the configured bounds.
+     */
     public int targetDelayMs()
     {
-        return delay.targetMs();
+        final boolean fecActive = lastSequence - lastFecSequence < FEC_MEMORY_PACKETS;
+        return Math.min(maxDelayMs, delay.targetMs() + (fecActive ? AudioFormat.FRAME_DURATION_MS : 0));
+    }
+
+    private long targetSamples()
+    {
+        return (long)targetDelayMs() * AudioFormat.SAMPLES_PER_MS;
     }
 
     /** @return audio buffered ahead of playout (decoded plus stored packets), ms. */

@@ -53,7 +53,8 @@ final class TargetDelayEstimator
     void reset(final int initialDelayMs)
     {
         Arrays.fill(histogram, 0.0);
-        histogram[bucket(initialDelayMs)] = 1.0;
+        // the target adds a packet to the quantile, so the initial guess sits one 20 ms packet lower
+        histogram[bucket(initialDelayMs - AudioFormat.FRAME_DURATION_MS)] = 1.0;
         windowHead = 0;
         windowSize = 0;
         packets = 0;

@@ -30,7 +30,9 @@ final class TimeStretcher
     private static final int REFINE = 3;
     private static final double QUIET_MEAN_SQUARE = 32768.0 * 32768.0 * 1e-5;
 
+    static final int MERGE_HISTORY = 1200;
     private final short[] decimated = new short[(MIN_SEGMENT + WINDOW) / DECIMATION + 1];
+    private final short[] history = new short[MERGE_HISTORY];
     private int lastPeriod;
     private double lastCorrelation;
 
@@ -158,6 +160,26 @@ final class TimeStretcher
         {
             final long mixed = (long)fadeOut[fadeOutOffset + i] * (length - i) + (long)fadeIn[fadeInOffset + i] * i;
             out[outOffset + i] = (short)(mixed / length);
+        }
+    }
+
+    /**
+     * Cross-fade the start of {@code decoded} from a periodic continuation of the audio already queued in
+     * {@code sync} (its last pitch period repeated), so real audio joins concealment or comfort noise without a
+     * click: {@code out[i] = (cont[i] (F - i) + decoded[i] i) / F} for the first F samples.
+     */
+    void merge(final SyncBuffer sync, final short[] decoded, final int samples, final int fadeSamples)
+    {
+        for (int i = 0; i < MERGE_HISTORY; i++)
+        {
+            history[i] = sync.recent(MERGE_HISTORY - i);
+        }
+        final int period = pitchPeriod(history, 0, MERGE_HISTORY);
+        final int fade = Math.min(fadeSamples, samples);
+        for (int i = 0; i < fade; i++)
+        {
+            final int continuation = history[MERGE_HISTORY - period + (i % period)];
+            decoded[i] = (short)(((long)continuation * (fade - i) + (long)decoded[i] * i) / fade);
         }
     }
 
