@@ -9,13 +9,13 @@ package io.classwire.media.audio;
  * period T: lag in [2.5 ms, 10 ms] maximising the normalised correlation
  *           c(T) = sum x[i] x[i+T] / sqrt(sum x[i]^2 * sum x[i+T]^2),  i over the first 5 ms,
  *           searched on a 4x decimated copy (12 kHz) and refined at 48 kHz within +-3 samples
- * cross-fade over T samples: fadeOut(a)[i] = a[i] (T - i) / T + b[i] i / T
+ * cross-fade of a into b over T samples: out[i] = (a[i] (T - 1 - i) + b[i] i) / (T - 1)
  * accelerate: out = xfade(x[0, T), x[T, 2T)) + x[2T, N)               length N - T
  * expand:     out = x[0, T) + xfade(x[T, 2T), x[0, T)) + x[T, N)      length N + T
  * </pre>
  *
- * Both joins are continuous: each cross-fade starts on the sample that followed and ends on the sample that
- * precedes its neighbour. A segment is only stretched when it is periodic enough (c &gt;= 0.7) or quiet (below
+ * Both joins are continuous: each cross-fade starts exactly on the sample that followed its predecessor and ends
+ * exactly on the sample that precedes its successor. A segment is only stretched when it is periodic enough (c &gt;= 0.7) or quiet (below
  * -50 dBov, where any splice is inaudible); otherwise the segment is returned unchanged and the caller tries again
  * on a later one.
  */
@@ -156,10 +156,11 @@ final class TimeStretcher
         final short[] fadeOut, final int fadeOutOffset, final short[] fadeIn, final int fadeInOffset,
         final short[] out, final int outOffset, final int length)
     {
+        final int last = length - 1;
         for (int i = 0; i < length; i++)
         {
-            final long mixed = (long)fadeOut[fadeOutOffset + i] * (length - i) + (long)fadeIn[fadeInOffset + i] * i;
-            out[outOffset + i] = (short)(mixed / length);
+            final long mixed = (long)fadeOut[fadeOutOffset + i] * (last - i) + (long)fadeIn[fadeInOffset + i] * i;
+            out[outOffset + i] = (short)(mixed / last);
         }
     }
 

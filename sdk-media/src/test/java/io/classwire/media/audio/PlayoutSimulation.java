@@ -28,6 +28,7 @@ final class PlayoutSimulation
     final List<FrameType> types = new ArrayList<>();
     final List<Integer> targets = new ArrayList<>();
     final List<Double> mouthToEarMs = new ArrayList<>();
+    final List<Double> levelsMs = new ArrayList<>();
     short[] played = new short[0];
     private final int pullSamples;
 
@@ -67,6 +68,7 @@ final class PlayoutSimulation
             final FrameType type = buffer.pull(nowNs, played, p * pullSamples);
             types.add(type);
             targets.add(buffer.targetDelayMs());
+            levelsMs.add(buffer.bufferLevelMs());
             final long timestamp = buffer.lastPullTimestamp();
             if (timestamp >= 0)
             {
