@@ -1,6 +1,5 @@
 package io.classwire.media.audio;
 
-import io.classwire.core.wire.OpusPayload;
 import io.classwire.core.wire.RtpPacket;
 import io.classwire.core.wire.SeqUnwrapper;
 import org.agrona.DirectBuffer;
@@ -47,35 +46,23 @@ public final class JitterBuffer
     public static final int FLUSHED = 3;
     private static final int SEEN_CAPACITY = 1024;
     private static final int FEC_MEMORY_PACKETS = 50;
-    private static final double LEVEL_KEEP_PER_FRAME = 0.9;
 
     private final AudioDecoder decoder = new AudioDecoder();
-    private final TimeStretcher stretcher = new TimeStretcher();
     private final SyncBuffer sync = new SyncBuffer();
     private final SeqUnwrapper sequences = new SeqUnwrapper();
     private final JitterBufferCounters counters = new JitterBufferCounters();
     private final long[] seen = new long[SEEN_CAPACITY];
-    private final short[] decoded = new short[AudioFormat.MAX_PACKET_SAMPLES + TimeStretcher.MAX_LAG];
-    private final short[] stretched = new short[AudioFormat.MAX_PACKET_SAMPLES + TimeStretcher.MAX_LAG];
     private final PacketBuffer packets;
     private final TargetDelayEstimator delay;
     private final int pullSamples;
-    private final int mergeSamples;
-    private final long maxConcealSamples;
-    private final long maxDelayNs;
+    private final Playout playout;
     private final int maxDelayMs;
-    private final double levelKeep;
     private final TimestampUnwrapper timestamps = new TimestampUnwrapper();
     private long lastFecSequence = Long.MIN_VALUE / 2;
     private long lastSequence;
     private boolean started;
     private long bufferingSinceNs;
     private boolean buffering;
-    private long next;
-    private long concealed;
-    private boolean silence;
-    private long lastDecodedSequence = -1;
-    private double filteredLevel;
     private long lastPullTimestamp = -1;
 
     /**
@@ -87,11 +74,8 @@ public final class JitterBuffer
         this.packets = new PacketBuffer(config.capacityPackets(), AudioDecoder.MAX_PAYLOAD_LENGTH);
         this.delay = new TargetDelayEstimator(config);
         this.pullSamples = config.pullSamples();
-        this.mergeSamples = config.mergeMs() * AudioFormat.SAMPLES_PER_MS;
-        this.maxConcealSamples = (long)config.maxConcealMs() * AudioFormat.SAMPLES_PER_MS;
-        this.maxDelayNs = config.maxDelayMs() * 1_000_000L;
         this.maxDelayMs = config.maxDelayMs();
-        this.levelKeep = Math.pow(LEVEL_KEEP_PER_FRAME, pullSamples / (double)AudioFormat.FRAME_SAMPLES);
+        this.playout = new Playout(config, decoder, packets, sync, counters);
         Arrays.fill(seen, -1);
     }
 
@@ -145,7 +129,7 @@ public final class JitterBuffer
         seen[seenSlot] = sequence;
         final long extendedTimestamp = timestamps.unwrap(timestamp);
         delay.onArrival(extendedTimestamp, arrivalNs, duration);
-        if (started && extendedTimestamp < next)
+        if (started && extendedTimestamp < playout.next())
         {
             counters.late++;
             return LATE;
@@ -193,11 +177,11 @@ public final class JitterBuffer
             counters.frame(FrameType.SILENCE);
             return FrameType.SILENCE;
         }
-        final long level = levelSamples();
-        filteredLevel = levelKeep * filteredLevel + (1.0 - levelKeep) * level;
+        playout.onPull(levelSamples());
+        final long targetSamples = targetSamples();
         while (sync.future() < pullSamples)
         {
-            produce(nowNs);
+            playout.produce(nowNs, targetSamples);
         }
         final FrameType type = sync.read(pcm, offset, pullSamples);
         lastPullTimestamp = sync.lastReadTimestamp();
@@ -219,181 +203,13 @@ public final class JitterBuffer
             return false;
         }
         started = true;
-        next = packets.timestamp(first);
-        concealed = 0;
-        silence = false;
-        filteredLevel = span;
+        playout.start(packets.timestamp(first), span);
         return true;
     }
 
     private long levelSamples()
     {
-        return sync.future() + (started ? packets.spanSamples(next) : 0);
-    }
-
-    private void produce(final long nowNs)
-    {
-        counters.discarded += packets.removeOlderThan(next);
-        final int slot = packets.find(next);
-        if (slot != PacketBuffer.NONE)
-        {
-            playPacket(slot, concealed > 0 && !silence ? FrameType.MERGED : FrameType.NORMAL);
-            return;
-        }
-        final int later = packets.earliestAfter(next);
-        if (later == PacketBuffer.NONE)
-        {
-            synthesize(AudioFormat.FRAME_SAMPLES);
-            return;
-        }
-        final long reached = next + concealed;
-        final long gap = packets.timestamp(later) - reached;
-        if (gap < AudioFormat.MIN_FRAME_SAMPLES)
-        {
-            jumpTo(later);
-        }
-        else if (silence || (lastDecodedSequence >= 0 && packets.sequence(later) == lastDecodedSequence + 1))
-        {
-            silence = true;
-            synthesize(concealLength(gap));
-        }
-        else if (packets.hasFec(later) && gap == frameSamples(later))
-        {
-            recoverFromFec(later, (int)gap, reached);
-        }
-        else if (nowNs - packets.arrivalNs(later) > maxDelayNs)
-        {
-            jumpTo(later);
-        }
-        else
-        {
-            final int frame = frameSamples(later);
-            synthesize(concealLength(packets.hasFec(later) && gap > frame ? gap - frame : gap));
-        }
-    }
-
-    /** @return up to one frame, in whole 2.5 ms steps, at least one step. */
-    private static int concealLength(final long gapSamples)
-    {
-        final int step = AudioFormat.MIN_FRAME_SAMPLES;
-        return (int)Math.max(step, Math.min(gapSamples, AudioFormat.FRAME_SAMPLES) / step * step);
-    }
-
-    private void jumpTo(final int slot)
-    {
-        counters.samplesSkipped += Math.max(0, packets.timestamp(slot) - next - concealed);
-        next = packets.timestamp(slot);
-        playPacket(slot, silence ? FrameType.NORMAL : FrameType.MERGED);
-    }
-
-    private int frameSamples(final int slot)
-    {
-        final DirectBuffer payloads = packets.payloads();
-        final int toc = payloads.getByte(packets.payloadOffset(slot)) & 0xFF;
-        return OpusPayload.frameSizeSamples(OpusPayload.config(toc));
-    }
-
-    private void playPacket(final int slot, final FrameType baseType)
-    {
-        final long timestamp = packets.timestamp(slot);
-        final long sequence = packets.sequence(slot);
-        final int length = packets.length(slot);
-        final int samples = decoder.decode(
-            packets.payloads(), packets.payloadOffset(slot), length, decoded, 0);
-        final int duration = packets.durationSamples(slot);
-        packets.remove(slot);
-        lastDecodedSequence = sequence;
-        if (samples <= 0)
-        {
-            counters.decodeErrors++;
-            next = timestamp;
-            silence = false;
-            synthesize(duration);
-            next = timestamp + duration;
-            concealed = 0;
-            return;
-        }
-        counters.packetsDecoded++;
-        next = timestamp + samples;
-        final boolean dtxFrame = length <= AudioEncoder.DTX_MAX_LENGTH;
-        FrameType type = dtxFrame ? FrameType.SILENCE : baseType;
-        if (baseType == FrameType.MERGED || (silence && !dtxFrame))
-        {
-            stretcher.merge(sync, decoded, samples, mergeSamples);
-            sync.append(decoded, 0, samples, type, timestamp);
-        }
-        else
-        {
-            type = stretchOrAppend(samples, type, timestamp);
-        }
-        silence = dtxFrame;
-        concealed = 0;
-    }
-
-    private FrameType stretchOrAppend(final int samples, final FrameType type, final long timestamp)
-    {
-        final long targetSamples = targetSamples();
-        final long high = targetSamples + Math.max(AudioFormat.FRAME_SAMPLES, targetSamples / 4);
-        final long low = targetSamples * 3 / 4;
-        if (type == FrameType.NORMAL && filteredLevel >= high)
-        {
-            final int out = stretcher.accelerate(decoded, 0, samples, stretched, 0);
-            if (out < samples)
-            {
-                counters.samplesRemoved += samples - out;
-                filteredLevel -= samples - out;
-                sync.append(stretched, 0, out, FrameType.ACCELERATED, timestamp);
-                return FrameType.ACCELERATED;
-            }
-        }
-        else if (type == FrameType.NORMAL && filteredLevel < low)
-        {
-            final int out = stretcher.expand(decoded, 0, samples, stretched, 0);
-            if (out > samples)
-            {
-                counters.samplesAdded += out - samples;
-                filteredLevel += out - samples;
-                sync.append(stretched, 0, out, FrameType.EXPANDED, timestamp);
-                return FrameType.EXPANDED;
-            }
-        }
-        sync.append(decoded, 0, samples, type, timestamp);
-        return type;
-    }
-
-    private void recoverFromFec(final int slot, final int lostSamples, final long lostTimestamp)
-    {
-        final int samples = decoder.decodeFec(
-            packets.payloads(), packets.payloadOffset(slot), packets.length(slot), decoded, 0, lostSamples);
-        if (samples <= 0)
-        {
-            synthesize(lostSamples);
-            return;
-        }
-        counters.fecRecoveries++;
-        if (concealed > 0)
-        {
-            stretcher.merge(sync, decoded, samples, mergeSamples);
-        }
-        sync.append(decoded, 0, samples, FrameType.FEC_RECOVERED, lostTimestamp);
-        next = packets.timestamp(slot);
-        concealed = 0;
-    }
-
-    private void synthesize(final int samples)
-    {
-        final boolean comfortNoise = silence;
-        final boolean useDecoder = comfortNoise || concealed < maxConcealSamples;
-        if (!useDecoder || decoder.conceal(decoded, 0, samples) != samples)
-        {
-            Arrays.fill(decoded, 0, samples, (short)0);
-        }
-        if (!comfortNoise)
-        {
-            counters.concealments++;
-        }
-        sync.append(decoded, 0, samples, comfortNoise ? FrameType.SILENCE : FrameType.CONCEALED, -1);
-        concealed += samples;
+        return sync.future() + (started ? packets.spanSamples(playout.next()) : 0);
     }
 
     /** @return extended RTP timestamp of the first sample of the last pull, or -1 when it was synthetic. */
@@ -428,7 +244,7 @@ public final class JitterBuffer
     /** @return the smoothed buffer level the accelerate and expand decisions use, ms. */
     public double filteredLevelMs()
     {
-        return filteredLevel / AudioFormat.SAMPLES_PER_MS;
+        return playout.filteredLevel() / AudioFormat.SAMPLES_PER_MS;
     }
 
     /** @return packets waiting in the store. */
