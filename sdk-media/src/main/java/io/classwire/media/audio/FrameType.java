@@ -1,8 +1,10 @@
 package io.classwire.media.audio;
 
 /**
- * What a frame pulled from the {@link JitterBuffer} is made of, in increasing order of synthesis: when one pull spans
- * several pieces, the pull reports the highest of them.
+ * What a frame pulled from the {@link JitterBuffer} is made of, in increasing order of synthesis. Time-stretching
+ * shifts decoded chunks against pull boundaries, so one pull may span several pieces: it reports the type covering
+ * most of its samples (a tie goes to the more synthetic), and {@link JitterBufferCounters#samples} counts each type
+ * exactly.
  */
 public enum FrameType
 {

@@ -175,6 +175,7 @@ public final class JitterBuffer
             Arrays.fill(pcm, offset, offset + pullSamples, (short)0);
             lastPullTimestamp = -1;
             counters.frame(FrameType.SILENCE);
+            counters.samplesByType[FrameType.SILENCE.ordinal()] += pullSamples;
             return FrameType.SILENCE;
         }
         playout.onPull(levelSamples());
@@ -183,7 +184,7 @@ public final class JitterBuffer
         {
             playout.produce(nowNs, targetSamples);
         }
-        final FrameType type = sync.read(pcm, offset, pullSamples);
+        final FrameType type = sync.read(pcm, offset, pullSamples, counters.samplesByType);
         lastPullTimestamp = sync.lastReadTimestamp();
         counters.frame(type);
         return type;

@@ -6,6 +6,7 @@ package io.classwire.media.audio;
  */
 public final class JitterBufferCounters
 {
+    final long[] samplesByType = new long[FrameType.COUNT];
     private final long[] framesByType = new long[FrameType.COUNT];
     long packetsReceived;
     long packetsInserted;
@@ -118,6 +119,15 @@ public final class JitterBufferCounters
     public long frames(final FrameType type)
     {
         return framesByType[type.ordinal()];
+    }
+
+    /**
+     * @param type a frame type.
+     * @return samples played of that type (exact, unlike pull counts, which go by each pull's dominant type).
+     */
+    public long samples(final FrameType type)
+    {
+        return samplesByType[type.ordinal()];
     }
 
     /** @return all pulls. */

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Decoded audio between the decoder and the playout pulls, with what each stretch of it is made of; single-threaded
  * and allocation-free after construction. Keeps {@link #HISTORY} already-played samples behind the read position so
  * that concealment can be merged against the recent past. Each appended chunk records its {@link FrameType} and the
- * RTP timestamp of its first sample (-1 for synthetic audio), so a pull can report both.
+ * RTP timestamp of its first sample (-1 for synthetic audio), so a pull can report what it played and from when.
  */
 final class SyncBuffer
 {
@@ -18,6 +18,7 @@ final class SyncBuffer
     private final int[] chunkStarts = new int[MAX_CHUNKS];
     private final long[] chunkTimestamps = new long[MAX_CHUNKS];
     private final byte[] chunkTypes = new byte[MAX_CHUNKS];
+    private final int[] readByType = new int[FrameType.COUNT];
     private int chunkCount;
     private int readPosition = HISTORY;
     private int writePosition = HISTORY;
@@ -55,15 +56,16 @@ final class SyncBuffer
     }
 
     /**
-     * Move {@code length} samples (no more than {@link #future()}) to {@code out}.
+     * Move {@code length} samples (no more than {@link #future()}) to {@code out}, counting how many of each type
+     * they held into {@code samplesByType} (indexed by ordinal).
      *
-     * @return the most synthetic type among them.
+     * @return the type covering most of them; a tie goes to the more synthetic type.
      */
-    FrameType read(final short[] out, final int offset, final int length)
+    FrameType read(final short[] out, final int offset, final int length, final long[] samplesByType)
     {
         System.arraycopy(samples, readPosition, out, offset, length);
         final int end = readPosition + length;
-        int worst = FrameType.SILENCE.ordinal();
+        Arrays.fill(readByType, 0);
         lastReadTimestamp = -1;
         for (int i = 0; i < chunkCount; i++)
         {
@@ -71,11 +73,20 @@ final class SyncBuffer
             final int chunkEnd = i + 1 < chunkCount ? chunkStarts[i + 1] : writePosition;
             if (chunkEnd > readPosition && start < end)
             {
-                worst = Math.max(worst, chunkTypes[i]);
+                readByType[chunkTypes[i]] += Math.min(chunkEnd, end) - Math.max(start, readPosition);
                 if (start <= readPosition && chunkTimestamps[i] >= 0)
                 {
                     lastReadTimestamp = chunkTimestamps[i] + (readPosition - start);
                 }
+            }
+        }
+        int dominant = FrameType.SILENCE.ordinal();
+        for (int t = 0; t < FrameType.COUNT; t++)
+        {
+            samplesByType[t] += readByType[t];
+            if (readByType[t] >= readByType[dominant])
+            {
+                dominant = t;
             }
         }
         readPosition = end;
@@ -88,7 +99,7 @@ final class SyncBuffer
         {
             dropOldestChunks(played);
         }
-        return FrameType.of(worst);
+        return FrameType.of(dominant);
     }
 
     /** @return RTP timestamp of the first sample of the last read, or -1 when that sample was synthetic. */

@@ -11,6 +11,7 @@ import io.classwire.media.audio.JitterBufferCounters;
  * residual packet loss = 1 - (packets decoded + frames rebuilt from FEC) / packets sent   (clamped to [0, 1])
  * residual frame loss  = 1 - (frames decoded + frames rebuilt) / frames sent, in 20 ms frames of sent audio
  * concealed ratio      = played frames that were CONCEALED / played frames that were not SILENCE
+ * concealed samples    = played samples that were CONCEALED / played samples that were not SILENCE (exact)
  * FEC ratio            = played frames that were FEC_RECOVERED / played frames that were not SILENCE
  * </pre>
  *
@@ -29,6 +30,8 @@ public final class LossStats
     private long packetsDecoded;
     private long framesDecoded;
     private long framesRecovered;
+    private long concealedSamples;
+    private long audibleSamples;
 
     /**
      * Count one packet sent.
@@ -76,7 +79,7 @@ public final class LossStats
 
     /**
      * Take the receive-side counts from a jitter buffer fed with one-frame packets (replaces what was counted by
-     * {@link #onReceived()}, {@link #onDecoded} and {@link #onRecovered()}).
+     * {@link #onReceived()}, {@link #onDecoded} and {@link #onRecovered()}) and its per-type sample counts.
      *
      * @param counters the jitter buffer's counters.
      */
@@ -86,6 +89,18 @@ public final class LossStats
         packetsDecoded = counters.packetsDecoded();
         framesDecoded = counters.packetsDecoded();
         framesRecovered = counters.fecRecoveries();
+        concealedSamples = counters.samples(FrameType.CONCEALED);
+        audibleSamples = 0;
+        for (final FrameType type : FrameType.values())
+        {
+            audibleSamples += type == FrameType.SILENCE ? 0 : counters.samples(type);
+        }
+    }
+
+    /** @return fraction of played (non-silent) samples that were concealed, 0..1, from {@link #receiveSide}. */
+    public double concealedSampleRatio()
+    {
+        return audibleSamples == 0 ? 0.0 : concealedSamples / (double)audibleSamples;
     }
 
     /** @return fraction of sent packets that never arrived, 0..1. */

@@ -70,6 +70,37 @@ public final class SegmentalSnr
     }
 
     /**
+     * Segmental SNR with a delay per block, for played audio whose delay drifts (time-stretching); see
+     * {@link DelayAlignment#blockDelays}. Segments are 20 ms; each block's segments use that block's delay.
+     *
+     * @param reference    sent samples.
+     * @param degraded     played samples.
+     * @param blockDelays  delay of each block of {@code blockSamples} reference samples.
+     * @param blockSamples block length, a multiple of 960.
+     * @return the mean over blocks of each block's segmental SNR, dB, or NaN when every segment was silent.
+     */
+    public static double compute(
+        final short[] reference, final short[] degraded, final int[] blockDelays, final int blockSamples)
+    {
+        double sum = 0.0;
+        int blocks = 0;
+        for (int b = 0; b < blockDelays.length; b++)
+        {
+            final int start = b * blockSamples;
+            final int length = Math.min(blockSamples, Math.min(reference.length - start,
+                degraded.length - start - blockDelays[b]));
+            final double snr = compute(reference, start, degraded, start + blockDelays[b], Math.max(0, length),
+                DEFAULT_SEGMENT_SAMPLES);
+            if (!Double.isNaN(snr))
+            {
+                sum += snr;
+                blocks++;
+            }
+        }
+        return blocks == 0 ? Double.NaN : sum / blocks;
+    }
+
+    /**
      * Segmental SNR of a played signal delayed by {@code delaySamples}, over the whole overlap, 20 ms segments.
      *
      * @param reference    sent samples.
