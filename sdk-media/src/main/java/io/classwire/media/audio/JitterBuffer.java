@@ -12,8 +12,9 @@ import java.util.Arrays;
  * concentus allocates inside each decode.
  *
  * <p>Packets are {@link #insert inserted} with their arrival time; a playout clock {@link #pull pulls} 10 or 20 ms
- * every 10 or 20 ms. Whenever the decoded audio runs short, one decision is taken for the audio at the next RTP
- * timestamp {@code next}, where {@code reached = next + samples concealed since the last decode}:
+ * every 10 or 20 ms and always gets exactly that many samples. Whenever decoded audio runs short, one decision is
+ * taken for the audio at the next RTP timestamp {@code next}, where {@code reached = next + samples concealed since
+ * the last decode} (see {@link Playout}):
  * <ol>
  * <li>the packet at {@code next} is here: decode it; after concealment cross-fade it in (MERGED), otherwise
  *     accelerate when the smoothed buffer level is at or above {@code high}, preemptive-expand when it is below
@@ -24,15 +25,22 @@ import java.util.Arrays;
  *     from the decoder (SILENCE);</li>
  * <li>it carries LBRR and the gap is exactly one of its frames: decode the lost frame from it (FEC_RECOVERED);</li>
  * <li>it has waited longer than the maximum delay: jump to it (MERGED);</li>
- * <li>otherwise conceal 20 ms with the decoder's PLC, or zeros after {@code maxConcealMs} (CONCEALED).</li>
+ * <li>otherwise conceal up to 20 ms with the decoder's PLC, or zeros after {@code maxConcealMs} (CONCEALED);
+ *     when the later packet carries LBRR, only up to the frame it can rebuild.</li>
  * </ol>
- * The buffer level is the decoded samples not yet played plus the duration of the stored packets from {@code next}
- * on, smoothed per 20 ms as {@code 0.9 level + 0.1 new}; {@code high = target + max(20 ms, target / 4)} and
- * {@code low = 3/4 target}, with the target from {@link TargetDelayEstimator} (95th percentile of relative arrival
- * delay plus one packet). Playout starts once the stored audio reaches the target or the first packet has waited
- * that long. Packets older than {@code next} on arrival are late and dropped; repeated sequence numbers are
- * duplicates; payloads failing {@link io.classwire.core.wire.OpusPayload} validation are malformed: all counted in
- * {@link #counters()}, none thrown.
+ * A packet that arrives after concealment started but before playout moved past it is still played (rule 1), so a
+ * delay spike stretches playout instead of losing audio, as in NetEQ.
+ *
+ * <p>Levels: the buffer level is the decoded samples not yet played plus the duration of the stored packets from
+ * {@code next} on, smoothed per 20 ms as {@code 0.9 old + 0.1 new} (corrected by the samples each stretch removes or
+ * adds); {@code high = target + max(20 ms, target / 4)}, {@code low = 3/4 target}. The target comes from
+ * {@link TargetDelayEstimator} (95th percentile of relative arrival delay plus one packet), plus one more packet
+ * while the stream carries in-band FEC, so that the packet after a loss is usually at hand when the lost one is due.
+ * Playout starts once the stored audio reaches the target or the first packet has waited that long.
+ *
+ * <p>Bad input: packets older than {@code next} on arrival are late; repeated sequence numbers are duplicates;
+ * payloads failing {@link io.classwire.core.wire.OpusPayload} validation are malformed; a full packet store is
+ * flushed and playout restarts. All are dropped and counted in {@link #counters()}; nothing is thrown.
  */
 public final class JitterBuffer
 {

@@ -106,16 +106,7 @@ class AudioPipelineTest
                     arrivals.add(nowNs + delayNs);
                 }
             }
-            for (int i = 0; i < inFlight.size(); i++)
-            {
-                if (arrivals.get(i) <= nowNs)
-                {
-                    final byte[] bytes = inFlight.remove(i);
-                    final long arrivalNs = arrivals.remove(i--);
-                    assertEquals(WireStatus.OK, packet.wrap(new UnsafeBuffer(bytes), 0, bytes.length).validate());
-                    buffer.insert(packet, arrivalNs);
-                }
-            }
+            deliver(inFlight, arrivals, nowNs, packet, buffer);
             final FrameType type = buffer.pull(nowNs, played, f * 960);
             loss.onPlayed(type);
             freezes.onFrame(type);
@@ -135,6 +126,23 @@ class AudioPipelineTest
         return new Run(loss.residualPacketLoss(), loss.concealedRatio(), freezes.freezeCount(), p50,
             mouthToEar.percentileMs(95), EModel.mos(p50, 100 * loss.residualPacketLoss()), segSnr, loss.networkLoss(),
             loss.concealedSampleRatio(), lsd);
+    }
+
+    /** Insert every packet that has arrived by {@code nowNs}, as RTP parsed from the wire. */
+    private static void deliver(
+        final List<byte[]> inFlight, final List<Long> arrivals, final long nowNs, final RtpPacket packet,
+        final JitterBuffer buffer)
+    {
+        for (int i = 0; i < inFlight.size(); i++)
+        {
+            if (arrivals.get(i) <= nowNs)
+            {
+                final byte[] bytes = inFlight.remove(i);
+                final long arrivalNs = arrivals.remove(i--);
+                assertEquals(WireStatus.OK, packet.wrap(new UnsafeBuffer(bytes), 0, bytes.length).validate());
+                buffer.insert(packet, arrivalNs);
+            }
+        }
     }
 
     private static short[] repeat(final short[] samples, final int times)
