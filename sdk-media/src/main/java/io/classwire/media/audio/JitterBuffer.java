@@ -169,6 +169,18 @@ public final class JitterBuffer
     }
 
     /**
+     * Produce the next {@code pullSamples} of audio at the start of {@code pcm}.
+     *
+     * @param nowNs playout time on the same clock as the arrival times.
+     * @param pcm   destination, at least {@code pullSamples} long.
+     * @return what the samples are made of.
+     */
+    public FrameType pull(final long nowNs, final short[] pcm)
+    {
+        return pull(nowNs, pcm, 0);
+    }
+
+    /**
      * Produce the next {@code pullSamples} of audio.
      *
      * @param nowNs  playout time on the same clock as the arrival times.

@@ -123,7 +123,7 @@ class JitterBufferTest
             assertEquals(i % 2 == 0 ? JitterBuffer.INSERTED : JitterBuffer.DUPLICATE, result, "packet " + i);
             if (i % 2 == 1)
             {
-                dup.pull(nowNs, pcm, 0);
+                dup.pull(nowNs, pcm);
             }
         }
         assertEquals(plain.length, dup.counters().duplicates());
