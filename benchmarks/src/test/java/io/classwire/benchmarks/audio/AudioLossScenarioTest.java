@@ -1,0 +1,42 @@
+package io.classwire.benchmarks.audio;
+
+import io.classwire.benchmarks.audio.AudioLossScenario.Loss;
+import io.classwire.benchmarks.audio.AudioLossScenario.Result;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AudioLossScenarioTest
+{
+    private static final long SEED = 7L;
+
+    @Test
+    void shouldRecoverPartOfTheLossWhenTwentyPercentRandomLoss() throws IOException
+    {
+        final short[] speech = AudioLossBenchmark.loadSpeech("en", 10);
+        final Result r = AudioLossScenario.run(speech, new Loss(0.2, 0), 50, 0, SEED);
+        final String seen = "seed " + SEED + ": " + r;
+        assertTrue(r.networkLoss() > 0.1 && r.networkLoss() < 0.3, seen);
+        assertTrue(r.residualFrameLoss() < r.networkLoss(), seen);
+        assertTrue(r.mos() > 1.0 && r.mos() <= 4.5, seen);
+        assertTrue(r.p50Ms() >= 50 && r.p95Ms() >= r.p50Ms() && r.p95Ms() < 400, seen);
+        assertTrue(r.segSnrDb() > 0 && r.lsdDb() > 0, seen);
+        assertEquals(0.0, r.overheadPercent(), seen);
+    }
+
+    @Test
+    void shouldPlayEverythingWithoutOverheadWhenNoLoss() throws IOException
+    {
+        final short[] speech = AudioLossBenchmark.loadSpeech("zh", 5);
+        final Result r = AudioLossScenario.run(speech, new Loss(0.0, 0), 20, 0, SEED);
+        final String seen = "seed " + SEED + ": " + r;
+        assertEquals(0.0, r.networkLoss(), seen);
+        assertEquals(0.0, r.residualFrameLoss(), seen);
+        assertEquals(0.0, r.freezesPerMinute(), seen);
+        assertEquals(0.0, r.overheadPercent(), seen);
+        assertTrue(r.mos() > 4.0 && r.mos() <= 4.5, seen);
+    }
+}
