@@ -1,58 +1,19 @@
 package io.classwire.benchmarks.audio;
 
 import io.classwire.core.lab.LinkConfig;
-import io.classwire.core.lab.SimNode;
-import io.classwire.core.lab.SimulatedNetwork;
-import io.classwire.core.lab.Simulator;
-import io.classwire.core.transport.DatagramHandler;
-import io.classwire.core.transport.TimedAgent;
-import io.classwire.core.wire.RtpPacket;
-import io.classwire.core.wire.WireStatus;
-import io.classwire.media.audio.AudioEncoder;
-import io.classwire.media.audio.AudioFormat;
-import io.classwire.media.audio.FrameType;
-import io.classwire.media.audio.JitterBuffer;
-import io.classwire.media.audio.JitterBufferConfig;
-import io.classwire.media.audio.OpusPacketizer;
-import io.classwire.media.audio.VoiceActivityDetector;
-import io.classwire.media.quality.DelayAlignment;
-import io.classwire.media.quality.EModel;
-import io.classwire.media.quality.FreezeDetector;
-import io.classwire.media.quality.LogSpectralDistance;
-import io.classwire.media.quality.LossStats;
-import io.classwire.media.quality.MouthToEar;
-import io.classwire.media.quality.SegmentalSnr;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.classwire.media.audio.lab.AudioLabRun;
+import io.classwire.media.audio.lab.AudioLabRun.Result;
 
 /**
- * One cell of the audio loss benchmark: a speech clip encoded as 20 ms Opus frames in virtual time, sent as RTP from
- * node {@code sender} to node {@code receiver} over a {@link SimulatedNetwork} link with the cell's loss, delay and
- * jitter, received into a {@link JitterBuffer} pulled every 20 ms by the virtual playout clock, and scored.
- * <p>
- * The reverse link carries a one-byte receiver report every second (the RTCP fraction lost of the last interval),
- * which drives the encoder's in-band FEC through {@link AudioEncoder#onFractionLost(int)}. The reverse link has the
- * same delay and jitter but no loss, so that the loss hint always arrives; only the media direction is impaired.
- * <p>
- * Mouth-to-ear delay runs from the send time of a frame (its capture has just completed) to the time its first
- * sample is played. Protection overhead counts transport protection bytes (none in this opus-fec-only plan: the
- * in-band FEC lives inside the Opus bitrate) over media bytes.
+ * One cell of the audio loss benchmark: a speech clip through {@link AudioLabRun} over a link with the cell's loss
+ * model, one-way delay and mean jitter (reordering allowed) in the media direction. The reverse direction, which
+ * carries the receiver reports that drive Opus in-band FEC, has the same delay and jitter but no loss, so that only
+ * the media direction is impaired.
  */
 public final class AudioLossScenario
 {
     /** Name of the plan this scenario runs: Opus in-band FEC driven by the receiver's loss hint. */
     public static final String PLAN_OPUS_FEC = "opus-fec only";
-
-    private static final long FRAME_NS = 20_000_000L;
-    private static final long PULL_PHASE_NS = 5_000_000L;
-    private static final long REPORT_INTERVAL_NS = 1_000_000_000L;
-    private static final int DRAIN_FRAMES = 100;
-    // time-stretching moves the delay by at most a few pitch periods per second: 10 ms either side is enough
-    private static final int ALIGN_RADIUS_SAMPLES = 480;
-    private static final int FIRST_TIMESTAMP = 123_456;
-    private static final int FIRST_SEQUENCE = 40_000;
-    private static final int PAYLOAD_TYPE = 111;
-    private static final int SSRC = 0x5EED;
 
     private AudioLossScenario()
     {
@@ -61,8 +22,8 @@ public final class AudioLossScenario
     /**
      * The loss model of a cell.
      *
-     * @param rate        mean loss rate, 0..1.
-     * @param meanBurst   mean burst length in packets for Gilbert-Elliott loss, or 0 for Bernoulli loss.
+     * @param rate      mean loss rate, 0..1.
+     * @param meanBurst mean burst length in packets for Gilbert-Elliott loss, or 0 for Bernoulli loss.
      */
     public record Loss(double rate, double meanBurst)
     {
@@ -75,265 +36,29 @@ public final class AudioLossScenario
     }
 
     /**
-     * The result of one cell.
-     *
-     * @param networkLoss       fraction of media packets the link dropped.
-     * @param residualFrameLoss fraction of sent frames neither received in time nor recovered.
-     * @param concealedRatio    fraction of played non-silent frames that were concealed.
-     * @param freezesPerMinute  freezes (FreezeDetector windows) per minute of played audio.
-     * @param p50Ms             mouth-to-ear median, ms.
-     * @param p95Ms             mouth-to-ear 95th percentile, ms.
-     * @param segSnrDb          segmental SNR after delay alignment, dB.
-     * @param lsdDb             log-spectral distance after delay alignment, dB.
-     * @param mos               E-model MOS from the mouth-to-ear median and residual loss.
-     * @param overheadPercent   protection bytes in percent of media bytes.
-     * @param mediaKbps         mean Opus payload bitrate, kbit/s.
-     */
-    public record Result(
-        double networkLoss,
-        double residualFrameLoss,
-        double concealedRatio,
-        double freezesPerMinute,
-        double p50Ms,
-        double p95Ms,
-        double segSnrDb,
-        double lsdDb,
-        double mos,
-        double overheadPercent,
-        double mediaKbps)
-    {
-    }
-
-    /**
      * Run one cell.
      *
-     * @param speech     the clip, 48 kHz mono.
-     * @param loss       the loss model of the media direction.
-     * @param delayMs    one-way propagation delay, both directions.
-     * @param jitterMs   mean jitter, both directions.
-     * @param seed       simulator seed.
+     * @param speech   the clip, 48 kHz mono.
+     * @param loss     the loss model of the media direction.
+     * @param delayMs  one-way propagation delay, both directions.
+     * @param jitterMs mean jitter, both directions.
+     * @param seed     simulator seed.
      * @return the cell's metrics.
      */
     public static Result run(
         final short[] speech, final Loss loss, final int delayMs, final int jitterMs, final long seed)
     {
-        final Simulator simulator = new Simulator(seed);
-        final SimulatedNetwork network = new SimulatedNetwork(simulator);
-        network.addNode("sender");
-        network.addNode("receiver");
-        final LinkConfig.Builder forward = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs)
+        final LinkConfig.Builder media = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs)
             .reorderingAllowed(true);
         if (loss.rate() > 0 && loss.meanBurst() > 0)
         {
-            forward.burstLoss(loss.rate(), loss.meanBurst());
+            media.burstLoss(loss.rate(), loss.meanBurst());
         }
         else if (loss.rate() > 0)
         {
-            forward.randomLossRate(loss.rate());
+            media.randomLossRate(loss.rate());
         }
-        final LinkConfig reverse = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs).build();
-        network.connect("sender", "receiver", forward.build(), reverse);
-        final Cell cell = new Cell(speech, network.node("sender"), network.node("receiver"));
-        simulator.addAgent(cell, cell.senderNode, cell.receiverNode);
-        simulator.runUntil(cell.endNs());
-        return cell.score();
-    }
-
-    /** Sender, receiver and playout clock of one cell, driven by the simulator as one agent. */
-    private static final class Cell implements TimedAgent, DatagramHandler
-    {
-        private final short[] speech;
-        private final int frames;
-        private final SimNode senderNode;
-        private final SimNode receiverNode;
-        private final int receiverId;
-        private final int senderId;
-        private final AudioEncoder encoder = new AudioEncoder().inbandFec(true);
-        private final VoiceActivityDetector vad = new VoiceActivityDetector();
-        private final OpusPacketizer packetizer = new OpusPacketizer(SSRC, PAYLOAD_TYPE, FIRST_SEQUENCE,
-            FIRST_TIMESTAMP, 1);
-        private final JitterBuffer buffer = new JitterBuffer(new JitterBufferConfig());
-        private final LossStats stats = new LossStats();
-        private final FreezeDetector freezes = new FreezeDetector(AudioFormat.FRAME_DURATION_MS);
-        private final MouthToEar mouthToEar = new MouthToEar();
-        private final RtpPacket packet = new RtpPacket();
-        private final UnsafeBuffer opus = new UnsafeBuffer(new byte[AudioEncoder.MAX_ENCODED_LENGTH]);
-        private final UnsafeBuffer rtp = new UnsafeBuffer(new byte[1500]);
-        private final UnsafeBuffer report = new UnsafeBuffer(new byte[1]);
-        private final short[] played;
-        private final int pulls;
-        private int sent;
-        private int pulled;
-        private long nextReportNs = REPORT_INTERVAL_NS;
-        private long mediaBytes;
-        private long intervalReceived;
-        private long intervalExpectedBase = -1;
-        private long highestSequence = -1;
-        private long playoutPosition = FIRST_TIMESTAMP - AudioFormat.FRAME_SAMPLES;
-
-        Cell(final short[] speech, final SimNode senderNode, final SimNode receiverNode)
-        {
-            this.speech = speech;
-            this.frames = speech.length / AudioFormat.FRAME_SAMPLES;
-            this.pulls = frames + DRAIN_FRAMES;
-            this.played = new short[pulls * AudioFormat.FRAME_SAMPLES];
-            this.senderNode = senderNode;
-            this.receiverNode = receiverNode;
-            this.receiverId = senderNode.peerId("receiver", 0);
-            this.senderId = receiverNode.peerId("sender", 0);
-        }
-
-        long endNs()
-        {
-            return pulls * FRAME_NS + PULL_PHASE_NS;
-        }
-
-        @Override
-        public int doWork(final long nowNs)
-        {
-            int work = senderNode.poll(this, 64) + receiverNode.poll(this, 64);
-            if (sent < frames && nowNs >= sent * FRAME_NS)
-            {
-                send(nowNs);
-                work++;
-            }
-            if (pulled < pulls && nowNs >= pulled * FRAME_NS + PULL_PHASE_NS)
-            {
-                pull(nowNs);
-                work++;
-            }
-            if (nowNs >= nextReportNs)
-            {
-                sendReport();
-                nextReportNs += REPORT_INTERVAL_NS;
-                work++;
-            }
-            return work;
-        }
-
-        @Override
-        public long nextDeadlineNs()
-        {
-            long deadline = nextReportNs;
-            if (sent < frames)
-            {
-                deadline = Math.min(deadline, sent * FRAME_NS);
-            }
-            if (pulled < pulls)
-            {
-                deadline = Math.min(deadline, pulled * FRAME_NS + PULL_PHASE_NS);
-            }
-            return deadline;
-        }
-
-        @Override
-        public String roleName()
-        {
-            return "audio-loss-cell";
-        }
-
-        @Override
-        public void onDatagram(
-            final int peerId, final DirectBuffer buffer, final int offset, final int length, final long receivedNs)
-        {
-            if (peerId == receiverId)
-            {
-                encoder.onFractionLost(buffer.getByte(offset) & 0xFF);
-                return;
-            }
-            if (packet.wrap(buffer, offset, length).validate() != WireStatus.OK)
-            {
-                return;
-            }
-            final long sequence = packet.sequenceNumber() - FIRST_SEQUENCE; // no wrap within a 20 s clip
-            highestSequence = Math.max(highestSequence, sequence);
-            if (intervalExpectedBase < 0)
-            {
-                intervalExpectedBase = sequence;
-            }
-            intervalReceived++;
-            this.buffer.insert(packet, receivedNs);
-        }
-
-        private void send(final long nowNs)
-        {
-            final int offset = sent * AudioFormat.FRAME_SAMPLES;
-            final int length = encoder.encode(speech, offset, opus, 0, opus.capacity());
-            final boolean voice = vad.process(speech, offset, AudioFormat.FRAME_SAMPLES);
-            final int rtpLength = length > 0 ? packetizer.packetize(opus, 0, length, AudioFormat.FRAME_SAMPLES,
-                vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
-            if (rtpLength > 0)
-            {
-                stats.onSent(AudioFormat.FRAME_SAMPLES);
-                mediaBytes += length;
-                senderNode.send(receiverId, rtp, 0, rtpLength);
-            }
-            sent++;
-        }
-
-        private void pull(final long nowNs)
-        {
-            final FrameType type = buffer.pull(nowNs, played, pulled * AudioFormat.FRAME_SAMPLES);
-            pulled++;
-            final long timestamp = buffer.lastPullTimestamp();
-            playoutPosition = timestamp >= 0 ? timestamp : playoutPosition + AudioFormat.FRAME_SAMPLES;
-            // the drain after the clip would count the concealment of frames that were never sent
-            if (playoutPosition <= FIRST_TIMESTAMP + (long)(frames - 1) * AudioFormat.FRAME_SAMPLES)
-            {
-                stats.onPlayed(type);
-                if (type != FrameType.SILENCE)
-                {
-                    freezes.onFrame(type);
-                }
-            }
-            if (timestamp >= 0)
-            {
-                // frame k is sent at k * 20 ms: its timestamp offset in samples maps to its send time
-                mouthToEar.record(AudioFormat.samplesToNs(timestamp - FIRST_TIMESTAMP), nowNs);
-            }
-        }
-
-        /** The RTCP receiver report's fraction lost (RFC 3550 section 6.4.1) of the last interval, as one byte. */
-        private void sendReport()
-        {
-            int fraction = 0;
-            if (intervalExpectedBase >= 0)
-            {
-                final long expected = highestSequence - intervalExpectedBase + 1;
-                final long lost = expected - intervalReceived;
-                fraction = expected <= 0 || lost <= 0 ? 0 : (int)Math.min(255, (lost << 8) / expected);
-                intervalExpectedBase = highestSequence + 1;
-                intervalReceived = 0;
-            }
-            report.putByte(0, (byte)fraction);
-            receiverNode.send(senderId, report, 0, 1);
-        }
-
-        Result score()
-        {
-            freezes.flush();
-            stats.receiveSide(buffer.counters());
-            final int delay = DelayAlignment.findDelay(speech, played, AudioFormat.SAMPLE_RATE_HZ);
-            final int[] blocks = DelayAlignment.blockDelays(speech, played, AudioFormat.SAMPLE_RATE_HZ, delay,
-                ALIGN_RADIUS_SAMPLES);
-            final double segSnr = SegmentalSnr.compute(speech, played, blocks, AudioFormat.SAMPLE_RATE_HZ);
-            final double lsd = new LogSpectralDistance(AudioFormat.SAMPLE_RATE_HZ, 20_000)
-                .compute(speech, played, delay);
-            final double p50 = mouthToEar.percentileMs(50);
-            final double minutes = frames * AudioFormat.FRAME_DURATION_MS / 60_000.0;
-            final double seconds = frames * AudioFormat.FRAME_DURATION_MS / 1000.0;
-            return new Result(
-                stats.networkLoss(),
-                stats.residualFrameLoss(),
-                stats.concealedRatio(),
-                freezes.freezeCount() / minutes,
-                p50,
-                mouthToEar.percentileMs(95),
-                segSnr,
-                lsd,
-                EModel.mos(p50, 100 * stats.residualFrameLoss()),
-                0.0,
-                mediaBytes * 8 / seconds / 1000.0);
-        }
+        final LinkConfig reports = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs).build();
+        return AudioLabRun.run(speech, media.build(), reports, seed);
     }
 }

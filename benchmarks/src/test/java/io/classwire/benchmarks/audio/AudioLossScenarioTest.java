@@ -1,7 +1,7 @@
 package io.classwire.benchmarks.audio;
 
 import io.classwire.benchmarks.audio.AudioLossScenario.Loss;
-import io.classwire.benchmarks.audio.AudioLossScenario.Result;
+import io.classwire.media.audio.lab.AudioLabRun.Result;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

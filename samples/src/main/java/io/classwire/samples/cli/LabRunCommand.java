@@ -3,12 +3,20 @@ package io.classwire.samples.cli;
 import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
+import io.classwire.media.audio.AudioFormat;
+import io.classwire.media.audio.PcmClip;
+import io.classwire.media.audio.WavReader;
+import io.classwire.media.audio.WavWriter;
+import io.classwire.media.audio.lab.AudioLabRun;
 import io.classwire.samples.lab.LabRun;
 import io.classwire.samples.lab.StreamMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,6 +49,13 @@ final class LabRunCommand implements Callable<Integer>
         description = "payload per 20 ms packet, 8..1200 (default: ${DEFAULT-VALUE}, i.e. 64 kbps)")
     int payloadBytes;
 
+    @Option(names = "--audio", description = "send synthetic speech as Opus/RTP (in-band FEC from receiver reports) " +
+        "on the profile's uplink instead of the media-like stream, and print loss, freezes, delay and quality")
+    boolean audio;
+
+    @Option(names = "--out", description = "with --audio: write the played audio to this WAV file")
+    Path outWav;
+
     PrintStream out = System.out;
 
     @Override
@@ -53,6 +68,10 @@ final class LabRunCommand implements Callable<Integer>
         if (payloadBytes < 8 || payloadBytes > 1200)
         {
             throw new IllegalArgumentException("--payload-bytes must be 8..1200: " + payloadBytes);
+        }
+        if (audio)
+        {
+            return runAudio();
         }
         final LabRun run = new LabRun(profile, seed, payloadBytes);
         out.printf("lab run: profile %s, %d s, %s, %d-byte payload every 20 ms each way, seed %d%n",
@@ -109,5 +128,47 @@ final class LabRunCommand implements Callable<Integer>
         out.printf("RTCP seen by %-5s: RTT %.1f ms (smoothed %.1f), remote reports cumulative loss %d, jitter %.1f ms%n",
             name, stream.rttNs() / 1e6, stream.smoothedRttNs() / 1e6, stream.remoteCumulativeLost(),
             stream.remoteJitterNs() / 1e6);
+    }
+
+    private int runAudio() throws IOException
+    {
+        if (real)
+        {
+            throw new IllegalArgumentException("--audio runs in virtual time only; drop --real");
+        }
+        final short[] speech = speech(durationSeconds);
+        out.printf("lab run --audio: profile %s, %d s of synthetic English speech as 20 ms Opus frames on the uplink, " +
+            "seed %d%n", profile.profileName(), durationSeconds, seed);
+        final AudioLabRun.Result r = AudioLabRun.run(speech, profile, seed);
+        out.printf("network loss %.1f%%, residual frame loss %.2f%%, concealed %.2f%%, freezes %.1f/min%n",
+            100 * r.networkLoss(), 100 * r.residualFrameLoss(), 100 * r.concealedRatio(), r.freezesPerMinute());
+        out.printf("mouth-to-ear p50 %.0f ms, p95 %.0f ms; segSNR %.1f dB, LSD %.1f dB; MOS %.2f; Opus %.1f kbit/s%n",
+            r.p50Ms(), r.p95Ms(), r.segSnrDb(), r.lsdDb(), r.mos(), r.mediaKbps());
+        if (outWav != null)
+        {
+            WavWriter.write(outWav, new PcmClip(AudioFormat.SAMPLE_RATE_HZ, r.played()));
+            out.println("played audio written to " + outWav);
+        }
+        return 0;
+    }
+
+    /** The bundled excerpt, repeated to whole 20 ms frames of the requested length. */
+    private static short[] speech(final int seconds) throws IOException
+    {
+        final short[] excerpt;
+        try (InputStream in = LabRunCommand.class.getResourceAsStream("/speech/en_excerpt_4s.wav"))
+        {
+            if (in == null)
+            {
+                throw new IOException("speech excerpt missing from the class path");
+            }
+            excerpt = WavReader.read(in).samples();
+        }
+        final short[] speech = new short[seconds * AudioFormat.SAMPLE_RATE_HZ];
+        for (int i = 0; i < speech.length; i++)
+        {
+            speech[i] = excerpt[i % excerpt.length];
+        }
+        return speech;
     }
 }
