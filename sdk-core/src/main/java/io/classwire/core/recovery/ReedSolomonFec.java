@@ -144,16 +144,24 @@ public final class ReedSolomonFec
         {
             if (!dataPresent[i])
             {
-                if (e == maxRepair)
+                if (e < maxRepair)
                 {
-                    return TOO_MANY_MISSING;
+                    missing[e] = i;
                 }
-                missing[e++] = i;
+                e++;
             }
         }
         if (e == 0)
         {
             return 0;
+        }
+        if (e > m)
+        {
+            return NOT_ENOUGH_SYMBOLS;
+        }
+        if (e > maxRepair)
+        {
+            return TOO_MANY_MISSING;
         }
         int r = 0;
         for (int j = 0; j < m && r < e; j++)
