@@ -26,6 +26,9 @@ import java.nio.ByteOrder;
  */
 public final class FecDecoder
 {
+    /** {@link #onMedia} result: the packet was stored before (a duplicate, or it was already recovered). */
+    public static final int DUPLICATE = -1;
+
     private final int protectedSsrc;
     private final int lifetimePackets;
     private final ReceivedUnitStore store;
@@ -73,7 +76,7 @@ public final class FecDecoder
      * @param offset  of its first byte.
      * @param length  in bytes.
      * @param handler receives packets this arrival lets the decoder rebuild.
-     * @return packets recovered.
+     * @return packets recovered, or {@link #DUPLICATE}.
      */
     public int onMedia(final DirectBuffer packet, final int offset, final int length,
         final RecoveredPacketHandler handler)
@@ -91,6 +94,7 @@ public final class FecDecoder
             if (store.contains(store.extend(seq)))
             {
                 mediaDuplicates++;
+                return DUPLICATE;
             }
             else
             {

@@ -69,6 +69,9 @@ public interface FecEncoder
      */
     boolean flushIfOlderThan(long nowNs, long maxAgeNs);
 
+    /** @return when the first packet of the open block was added, or {@link Long#MAX_VALUE} when none is open. */
+    long openBlockStartNs();
+
     /** @return repair payloads dropped because the caller did not take them before the queue wrapped. */
     long repairsDropped();
 

@@ -249,6 +249,13 @@ public final class XorFecEncoder implements FecEncoder
 
     /** {@inheritDoc} */
     @Override
+    public long openBlockStartNs()
+    {
+        return position > 0 ? blockStartNs : Long.MAX_VALUE;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public int pendingRepairs()
     {
         return queue.size();
