@@ -19,6 +19,17 @@ public final class AdaptiveFecEncoder implements FecEncoder
     private int scheme = ProtectionPlan.FEC_NONE;
 
     /**
+     * An encoder for every shape a policy with these limits can choose.
+     *
+     * @param context         the protection policy's configuration (its {@code limits}).
+     * @param maxPacketLength longest media packet protected.
+     */
+    public AdaptiveFecEncoder(final ProtectionPolicyContext context, final int maxPacketLength)
+    {
+        this(context.maxXorColumns(), context.maxRsMedia(), context.maxRsRepair(), maxPacketLength);
+    }
+
+    /**
      * @param maxXorColumns   largest L of XOR layouts.
      * @param maxRsMedia      largest k of Reed-Solomon blocks.
      * @param maxRsRepair     largest m of Reed-Solomon blocks.
@@ -39,6 +50,8 @@ public final class AdaptiveFecEncoder implements FecEncoder
      *
      * @param plan the plan; its RED and NACK parts are for others.
      * @return this for chaining.
+     * @throws IllegalArgumentException when the plan's shape exceeds this encoder's limits (build the encoder from
+     *                                  the policy's context so they match).
      */
     public AdaptiveFecEncoder apply(final ProtectionPlan plan)
     {

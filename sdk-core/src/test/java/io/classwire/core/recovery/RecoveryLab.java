@@ -39,9 +39,10 @@ final class RecoveryLab
     final PacedAudioSource source;
     final RtxSender rtxSender;
     final NackResponder nackResponder;
-    final AdaptiveFecEncoder fecEncoder = new AdaptiveFecEncoder(16, 48, 48, SessionContext.DEFAULT_MTU_BYTES);
+    final ProtectionPolicyContext policyContext = new ProtectionPolicyContext();
+    final AdaptiveFecEncoder fecEncoder = new AdaptiveFecEncoder(policyContext, SessionContext.DEFAULT_MTU_BYTES);
     final FecSender fecSender;
-    final ProtectionPolicy policy = new ProtectionPolicy(new ProtectionPolicyContext());
+    final ProtectionPolicy policy = new ProtectionPolicy(policyContext);
     final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(25, 0.3);
     final RtxReceiveStage rtxStage;
     final FecReceiveStage fecStage;
