@@ -86,7 +86,8 @@ public final class FecUnit
      * @param dstOffset first destination byte.
      * @param length    bytes.
      */
-    public static void xor(final byte[] src, final int srcOffset, final byte[] dst, final int dstOffset, final int length)
+    public static void xor(
+        final byte[] src, final int srcOffset, final byte[] dst, final int dstOffset, final int length)
     {
         for (int i = 0; i < length; i++)
         {

@@ -110,7 +110,8 @@ public final class ProtectionPolicy
         {
             return nowNs - lastChangeNs < context.minHoldNs() ? current : relax(nowNs);
         }
-        if (current.residualLoss() <= target * ESCALATE_TOLERANCE || best.residualLoss() >= current.residualLoss() * 0.8)
+        if (current.residualLoss() <= target * ESCALATE_TOLERANCE ||
+            best.residualLoss() >= current.residualLoss() * 0.8)
         {
             return current;
         }
@@ -214,8 +215,8 @@ public final class ProtectionPolicy
             case ProtectionPlan.REGIME_CLEAN:
                 return !redundancy;
             case ProtectionPlan.REGIME_HEAVY:
-                return plan.redDistance() == 0 &&
-                    (plan.fecScheme() == ProtectionPlan.FEC_NONE || plan.fecScheme() == ProtectionPlan.FEC_REED_SOLOMON);
+                return plan.redDistance() == 0 && (plan.fecScheme() == ProtectionPlan.FEC_NONE ||
+                    plan.fecScheme() == ProtectionPlan.FEC_REED_SOLOMON);
             default:
                 return true;
         }

@@ -55,11 +55,13 @@ public final class ProtectionPolicyContext
      */
     public ProtectionPolicyContext conclude()
     {
+        final boolean bandsOk = cleanEnterLoss <= cleanExitLoss && cleanExitLoss < heavyExitLoss &&
+            heavyExitLoss <= heavyEnterLoss;
+        final boolean limitsOk = maxXorColumns >= 2 && maxXorRows >= 2 &&
+            maxXorColumns * (maxXorRows - 1) < FecHeader.MAX_SPAN &&
+            ReedSolomonFec.isValidShape(maxRsMedia, maxRsRepair);
         if (!(targetResidual > 0 && targetResidual < 1) || !(maxOverhead >= 0) || packetOverheadBytes < 0 ||
-            !(cleanEnterLoss <= cleanExitLoss) || !(cleanExitLoss < heavyExitLoss) ||
-            !(heavyExitLoss <= heavyEnterLoss) || tightBudgetNs < 0 || minHoldNs < 0 || !(keepMargin >= 0) || peakHalfLifeNs <= 0 ||
-            maxXorColumns < 2 || maxXorRows < 2 || maxXorColumns * (maxXorRows - 1) >= FecHeader.MAX_SPAN ||
-            !ReedSolomonFec.isValidShape(maxRsMedia, maxRsRepair))
+            !bandsOk || !limitsOk || tightBudgetNs < 0 || minHoldNs < 0 || !(keepMargin >= 0) || peakHalfLifeNs <= 0)
         {
             throw new IllegalArgumentException("bad protection policy configuration");
         }
