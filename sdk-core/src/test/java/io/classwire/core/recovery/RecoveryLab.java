@@ -4,6 +4,8 @@ import io.classwire.core.lab.LinkConfig;
 import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
 import io.classwire.core.lab.Simulator;
+import io.classwire.core.session.PacketContext;
+import io.classwire.core.session.PacketStage;
 import io.classwire.core.session.ReceiveStream;
 import io.classwire.core.session.RtpHandler;
 import io.classwire.core.session.RtpSession;
@@ -44,6 +46,7 @@ final class RecoveryLab
     final FecSender fecSender;
     final ProtectionPolicy policy = new ProtectionPolicy(policyContext);
     final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(25, 0.3);
+    final LossBurstEstimator burstEstimator = new LossBurstEstimator(500);
     final RtxReceiveStage rtxStage;
     final FecReceiveStage fecStage;
     final NackStage nackStage;
@@ -124,6 +127,7 @@ final class RecoveryLab
         bob.receiveChain().insertBefore("deliver", rtxStage);
         bob.receiveChain().insertBefore("deliver", fecStage);
         bob.receiveChain().insertBefore("deliver", nackStage);
+        bob.receiveChain().insertAfter("receive-stats", new LossPatternStage(audio.ssrc()));
         final SendStream bobAudio = bob.addSendStream(48_000, AUDIO_PT);
         nackStage.rttFrom(bobAudio);
         playout = new Playout(source.capacity());
@@ -147,7 +151,37 @@ final class RecoveryLab
             .clockRate(AUDIO_PT, 48_000).clockRate(RTX_PT, 48_000).clockRate(FEC_PT, 48_000);
     }
 
-    /** Alice's protection loop: every receiver report updates the loss estimate and the plan. */
+    /** Bob measures the loss pattern of alice's audio as the network delivers it, before any repair. */
+    private final class LossPatternStage implements PacketStage
+    {
+        private final int ssrc;
+
+        LossPatternStage(final int ssrc)
+        {
+            this.ssrc = ssrc;
+        }
+
+        @Override
+        public int process(final PacketContext packet)
+        {
+            if (packet.ssrc() == ssrc)
+            {
+                burstEstimator.onPacket(packet.sequenceNumber());
+            }
+            return FORWARD;
+        }
+
+        @Override
+        public String name()
+        {
+            return "loss-pattern";
+        }
+    }
+
+    /**
+     * Alice's protection loop: every receiver report updates the loss estimate and the plan. The burst length is
+     * bob's measurement, read directly here; in a deployment the receiver signals it (RTCP XR burst metrics).
+     */
     private final class PolicyTask implements TimedAgent
     {
         private long reports;
@@ -163,8 +197,8 @@ final class RecoveryLab
             lossEstimator.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq());
             if (lossEstimator.lossRate() >= 0)
             {
-                fecEncoder.apply(policy.update(nowNs, lossEstimator.lossRate(), 0, audio.smoothedRttNs(),
-                    PLAYOUT_DELAY_NS, PacedAudioSource.INTERVAL_NS, PAYLOAD_BYTES * 8 * 50));
+                fecEncoder.apply(policy.update(nowNs, lossEstimator.lossRate(), burstEstimator.meanBurstPackets(),
+                    audio.smoothedRttNs(), PLAYOUT_DELAY_NS, PacedAudioSource.INTERVAL_NS, PAYLOAD_BYTES * 8 * 50));
             }
             return 1;
         }

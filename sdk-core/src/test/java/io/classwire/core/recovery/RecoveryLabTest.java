@@ -4,6 +4,8 @@ import io.classwire.core.lab.LinkConfig;
 import io.classwire.core.session.ReceiveStream;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static io.classwire.core.recovery.RecoveryLab.MS;
 import static io.classwire.core.recovery.RecoveryLab.SECOND_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,5 +60,38 @@ class RecoveryLabTest
         assertTrue(lab.rtxStage.packetsRestored() > 20, "RTX filled in some of the rest");
         assertTrue(residual < 0.03, "residual loss " + residual);
         assertTrue(steadyResidual < 0.01, "steady-state residual loss " + steadyResidual);
+    }
+
+    @Test
+    void shouldProtectAgainstBurstyLossToo()
+    {
+        final LinkConfig link = LinkConfig.builder().propagationDelayMs(50).burstLoss(0.20, 3.0).build();
+        final RecoveryLab lab = new RecoveryLab(32, link, link, 60 * SECOND_NS);
+        lab.run(62 * SECOND_NS);
+        final ReceiveStream media = lab.bob.receiveStreamBySsrc(lab.audio.ssrc());
+        final double networkLoss = (double)media.cumulativeLost() / media.expected();
+        final double residual = (double)lab.framesMissed(ONE_WAY_NS, 0) / lab.source.frames();
+        System.out.printf("recovery lab, bursty: network loss %.2f%% (mean burst 3), residual %.2f%%, plan %s%n",
+            networkLoss * 100, residual * 100, lab.policy.plan());
+        assertTrue(networkLoss > 0.15 && networkLoss < 0.25, "link loss " + networkLoss);
+        assertEquals(0, lab.playout.corrupt);
+        assertTrue(residual < 0.03, "residual loss " + residual);
+    }
+
+    @Test
+    void shouldReproduceTheSameRunFromTheSameSeed()
+    {
+        final LinkConfig link = LinkConfig.builder().propagationDelayMs(50).randomLossRate(0.30).build();
+        final long[] first = fingerprint(new RecoveryLab(7, link, link, 10 * SECOND_NS));
+        final long[] second = fingerprint(new RecoveryLab(7, link, link, 10 * SECOND_NS));
+        assertEquals(Arrays.toString(first), Arrays.toString(second));
+    }
+
+    private static long[] fingerprint(final RecoveryLab lab)
+    {
+        lab.run(11 * SECOND_NS);
+        return new long[]{ lab.framesMissed(ONE_WAY_NS, 0), lab.fecSender.repairsSent(), lab.rtxSender.packetsSent(),
+            lab.fecStage.decoder().packetsRecovered(), lab.nackStage.generator().seqsRequested(),
+            lab.policy.planChanges() };
     }
 }
