@@ -166,7 +166,7 @@ public final class FecDecoder
         }
         while (!groups.addSymbol(g, index, payload, header.symbolOffset()))
         {
-            evictOldestOther(g, handler);
+            evict(groups.oldestEndingExcept(g), handler);
         }
         repairsAccepted++;
         int recovered = tryRecover(g, handler);
@@ -186,19 +186,6 @@ public final class FecDecoder
         }
         final long last = base + (long)(k - 1) * header.stride();
         return !store.isTooOld(base) && highest - last <= lifetimePackets && base - highest <= store.capacity() / 2;
-    }
-
-    private void evictOldestOther(final int keep, final RecoveredPacketHandler handler)
-    {
-        int oldest = -1;
-        for (int g = 0; g < groups.maxGroups(); g++)
-        {
-            if (g != keep && groups.isActive(g) && (oldest < 0 || groups.lastExt(g) < groups.lastExt(oldest)))
-            {
-                oldest = g;
-            }
-        }
-        evict(oldest, handler);
     }
 
     private int cascade(final RecoveredPacketHandler handler)
@@ -314,7 +301,7 @@ public final class FecDecoder
         for (int i = 0; i < k; i++)
         {
             final long ext = groups.memberExt(g, i);
-            if (!store.contains(ext) && !coveredElsewhere(g, ext) && store.markReported(ext))
+            if (!store.contains(ext) && !groups.coveredElsewhere(g, ext) && store.markReported(ext))
             {
                 lossesUnrecoverable++;
                 handler.onUnrecoverable((int)ext & 0xFFFF);
@@ -322,18 +309,6 @@ public final class FecDecoder
         }
         groups.release(g);
         groupsEvicted++;
-    }
-
-    private boolean coveredElsewhere(final int except, final long ext)
-    {
-        for (int g = 0; g < groups.maxGroups(); g++)
-        {
-            if (g != except && groups.isActive(g) && groups.contains(g, ext))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -122,6 +122,33 @@ final class FecGroupTable
         return oldest;
     }
 
+    /** @return the active group other than {@code keep} whose last member is oldest, or -1. */
+    int oldestEndingExcept(final int keep)
+    {
+        int oldest = -1;
+        for (int g = 0; g < maxGroups; g++)
+        {
+            if (g != keep && active[g] && (oldest < 0 || lastExt(g) < lastExt(oldest)))
+            {
+                oldest = g;
+            }
+        }
+        return oldest;
+    }
+
+    /** @return true when an active group other than {@code except} has {@code ext} as a member. */
+    boolean coveredElsewhere(final int except, final long ext)
+    {
+        for (int g = 0; g < maxGroups; g++)
+        {
+            if (g != except && active[g] && contains(g, ext))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasSymbol(final int g, final int repairIndex)
     {
         return symbolSlots[g * maxRepair + repairIndex] >= 0;

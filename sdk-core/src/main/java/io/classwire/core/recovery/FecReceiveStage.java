@@ -7,7 +7,8 @@ import io.classwire.core.wire.RtpPacket;
 import org.agrona.DirectBuffer;
 
 /**
- * Receive-path stage for FEC: repair packets of the FEC stream go to the {@link FecDecoder} and stop here; media
+ * Receive-path stage for FEC: repair packets of the FEC stream go to the {@link FecDecoder} and stop here (a
+ * malformed one is dropped with its {@link io.classwire.core.wire.WireStatus}, so the chain counts it); media
  * packets of the protected stream go to the decoder too and pass on, unless they were already rebuilt (then they are
  * dropped as {@link RecoveryDropReason#DUPLICATE}); every packet the decoder rebuilds is fed to the stages after this
  * one. Insert after the RTX stage (retransmitted packets help complete FEC groups) and before NACK tracking.
@@ -44,9 +45,12 @@ public final class FecReceiveStage implements PacketStage, RecoveredPacketHandle
         final RtpPacket rtp = packet.rtp();
         if (packet.ssrc() == fecSsrc)
         {
-            if (decoder.onRepair(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength(), this) < 0)
+            final int result = decoder.onRepair(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength(), this);
+            if (result < 0)
             {
                 repairsMalformed++;
+                packet.dropReason(result);
+                return DROP;
             }
             return CONSUMED;
         }

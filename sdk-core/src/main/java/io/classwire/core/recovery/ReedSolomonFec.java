@@ -139,41 +139,18 @@ public final class ReedSolomonFec
         {
             return BAD_SHAPE;
         }
-        int e = 0;
-        for (int i = 0; i < k; i++)
-        {
-            if (!dataPresent[i])
-            {
-                if (e < maxRepair)
-                {
-                    missing[e] = i;
-                }
-                e++;
-            }
-        }
+        final int e = collectMissing(k, dataPresent);
         if (e == 0)
         {
             return 0;
         }
-        if (e > m)
+        if (e > m || !collectRows(m, e, repairPresent))
         {
             return NOT_ENOUGH_SYMBOLS;
         }
         if (e > maxRepair)
         {
             return TOO_MANY_MISSING;
-        }
-        int r = 0;
-        for (int j = 0; j < m && r < e; j++)
-        {
-            if (repairPresent[j])
-            {
-                rows[r++] = j;
-            }
-        }
-        if (r < e)
-        {
-            return NOT_ENOUGH_SYMBOLS;
         }
         computeSyndromes(k, e, data, dataOffsets, dataPresent, repair, repairOffsets, length);
         if (!invert(k, e))
@@ -191,6 +168,38 @@ public final class ReedSolomonFec
             }
         }
         return e;
+    }
+
+    // Counts the missing data symbols; the first maxRepair of them are listed in missing.
+    private int collectMissing(final int k, final boolean[] dataPresent)
+    {
+        int e = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (!dataPresent[i])
+            {
+                if (e < maxRepair)
+                {
+                    missing[e] = i;
+                }
+                e++;
+            }
+        }
+        return e;
+    }
+
+    // Lists the first e received repair rows; false when fewer arrived.
+    private boolean collectRows(final int m, final int e, final boolean[] repairPresent)
+    {
+        int r = 0;
+        for (int j = 0; j < m && r < e && r < maxRepair; j++)
+        {
+            if (repairPresent[j])
+            {
+                rows[r++] = j;
+            }
+        }
+        return r == Math.min(e, maxRepair);
     }
 
     // s_r = repair[rows[r]] - sum over present i of C[rows[r]][i] * d_i, which equals sum over missing c of

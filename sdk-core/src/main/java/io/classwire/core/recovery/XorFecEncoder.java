@@ -152,19 +152,9 @@ public final class XorFecEncoder implements FecEncoder
             blockSsrc = ssrc;
             blockStartNs = nowNs;
         }
-        final int unitLength = FecUnit.write(packet, offset, length, unit, 0);
         final int row = position / columns;
         final int column = position % columns;
-        if (mode != MODE_COLUMN)
-        {
-            FecUnit.xor(unit, 0, rowSymbol, 0, unitLength);
-            rowLength = Math.max(rowLength, unitLength);
-        }
-        if (mode != MODE_ROW)
-        {
-            FecUnit.xor(unit, 0, columnSymbols[column], 0, unitLength);
-            columnLengths[column] = Math.max(columnLengths[column], unitLength);
-        }
+        accumulate(packet, offset, length, column);
         lastTimestamp = packet.getInt(offset + RtpPacket.TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN);
         expectedSeq = SeqNum.add(seq, 1);
         position++;
@@ -182,6 +172,21 @@ public final class XorFecEncoder implements FecEncoder
             position = 0;
         }
         return PROTECTED;
+    }
+
+    private void accumulate(final DirectBuffer packet, final int offset, final int length, final int column)
+    {
+        final int unitLength = FecUnit.write(packet, offset, length, unit, 0);
+        if (mode != MODE_COLUMN)
+        {
+            FecUnit.xor(unit, 0, rowSymbol, 0, unitLength);
+            rowLength = Math.max(rowLength, unitLength);
+        }
+        if (mode != MODE_ROW)
+        {
+            FecUnit.xor(unit, 0, columnSymbols[column], 0, unitLength);
+            columnLengths[column] = Math.max(columnLengths[column], unitLength);
+        }
     }
 
     /** {@inheritDoc} */
