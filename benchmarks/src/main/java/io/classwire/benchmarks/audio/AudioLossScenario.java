@@ -14,6 +14,8 @@ public final class AudioLossScenario
 {
     /** Name of the plan this scenario runs: Opus in-band FEC driven by the receiver's loss hint. */
     public static final String PLAN_OPUS_FEC = "opus-fec only";
+    /** Name of the plan with the ProtectionPolicy's RED distance on top of in-band FEC. */
+    public static final String PLAN_CLASSWIRE = "classwire";
 
     private AudioLossScenario()
     {
@@ -43,10 +45,12 @@ public final class AudioLossScenario
      * @param delayMs  one-way propagation delay, both directions.
      * @param jitterMs mean jitter, both directions.
      * @param seed     simulator seed.
+     * @param classwire false for {@link #PLAN_OPUS_FEC}, true for {@link #PLAN_CLASSWIRE}.
      * @return the cell's metrics.
      */
     public static Result run(
-        final short[] speech, final Loss loss, final int delayMs, final int jitterMs, final long seed)
+        final short[] speech, final Loss loss, final int delayMs, final int jitterMs, final long seed,
+        final boolean classwire)
     {
         final LinkConfig.Builder media = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs)
             .reorderingAllowed(true);
@@ -59,6 +63,6 @@ public final class AudioLossScenario
             media.randomLossRate(loss.rate());
         }
         final LinkConfig reports = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs).build();
-        return AudioLabRun.run(speech, media.build(), reports, seed);
+        return AudioLabRun.run(speech, media.build(), reports, seed, classwire);
     }
 }

@@ -17,7 +17,7 @@ class AudioLossScenarioTest
     void shouldRecoverPartOfTheLossWhenTwentyPercentRandomLoss() throws IOException
     {
         final short[] speech = AudioLossBenchmark.loadSpeech("en", 10);
-        final Result r = AudioLossScenario.run(speech, new Loss(0.2, 0), 50, 0, SEED);
+        final Result r = AudioLossScenario.run(speech, new Loss(0.2, 0), 50, 0, SEED, false);
         final String seen = "seed " + SEED + ": " + r;
         assertTrue(r.networkLoss() > 0.1 && r.networkLoss() < 0.3, seen);
         assertTrue(r.residualFrameLoss() < r.networkLoss(), seen);
@@ -31,12 +31,26 @@ class AudioLossScenarioTest
     void shouldPlayEverythingWithoutOverheadWhenNoLoss() throws IOException
     {
         final short[] speech = AudioLossBenchmark.loadSpeech("zh", 5);
-        final Result r = AudioLossScenario.run(speech, new Loss(0.0, 0), 20, 0, SEED);
+        final Result r = AudioLossScenario.run(speech, new Loss(0.0, 0), 20, 0, SEED, false);
         final String seen = "seed " + SEED + ": " + r;
         assertEquals(0.0, r.networkLoss(), seen);
         assertEquals(0.0, r.residualFrameLoss(), seen);
         assertEquals(0.0, r.freezesPerMinute(), seen);
         assertEquals(0.0, r.overheadPercent(), seen);
         assertTrue(r.mos() > 4.0 && r.mos() <= 4.5, seen);
+    }
+
+    @Test
+    void shouldCutResidualLossWithPolicyRedAndCostNothingWhenClean() throws IOException
+    {
+        final short[] speech = AudioLossBenchmark.loadSpeech("en", 6);
+        final Result fecOnly = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, false);
+        final Result classwire = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, true);
+        final String seen = "seed " + SEED + ": " + fecOnly + " vs " + classwire;
+        assertEquals(fecOnly.networkLoss(), classwire.networkLoss(), 1e-12, seen);
+        assertTrue(classwire.residualFrameLoss() < fecOnly.residualFrameLoss(), seen);
+        assertTrue(classwire.overheadPercent() > 0, seen);
+        final Result clean = AudioLossScenario.run(speech, new Loss(0.0, 0), 50, 0, SEED, true);
+        assertEquals(0.0, clean.residualFrameLoss(), "seed " + SEED + ": " + clean);
     }
 }

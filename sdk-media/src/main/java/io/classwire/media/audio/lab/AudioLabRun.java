@@ -5,6 +5,12 @@ import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
 import io.classwire.core.lab.Simulator;
+import io.classwire.core.recovery.ProtectionPlan;
+import io.classwire.core.recovery.ProtectionPolicy;
+import io.classwire.core.recovery.ProtectionPolicyContext;
+import io.classwire.core.recovery.RecoveredPacketHandler;
+import io.classwire.core.recovery.RedDecoder;
+import io.classwire.core.recovery.RedEncoder;
 import io.classwire.core.transport.DatagramHandler;
 import io.classwire.core.transport.TimedAgent;
 import io.classwire.core.wire.RtpPacket;
@@ -38,6 +44,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * completed) to the time its first sample is played. This plan has no transport protection, so the protection
  * overhead is zero: in-band FEC lives inside the Opus bitrate, reported as {@link Result#mediaKbps()}.
  * <p>
+ * With {@code transportProtection}, the sender also runs a {@link ProtectionPolicy} on each report and applies the
+ * RFC 2198 redundancy distance of its plan (RED with {@link RedEncoder}, split at the receiver by {@link RedDecoder});
+ * where the plan asks for packet FEC (XOR or Reed-Solomon), RED at distance 3 stands in, and the plan's NACK/RTX is
+ * not wired here. Overhead is then the RED bytes beyond the primary.
+ * <p>
  * A run allocates freely (it is a test and benchmark tool, not a media path); it is deterministic for a seed.
  */
 public final class AudioLabRun
@@ -56,6 +67,8 @@ public final class AudioLabRun
     private static final int FIRST_TIMESTAMP = 123_456;
     private static final int FIRST_SEQUENCE = 4_000;
     private static final int PAYLOAD_TYPE = 111;
+    private static final int RED_PAYLOAD_TYPE = 63;
+    private static final int MAX_RED_BLOCK = 1023;
     private static final int SSRC = 0x5EED;
 
     private AudioLabRun()
@@ -105,10 +118,28 @@ public final class AudioLabRun
      */
     public static Result run(final short[] speech, final LinkConfig media, final LinkConfig reports, final long seed)
     {
+        return run(speech, media, reports, seed, false);
+    }
+
+    /**
+     * Run speech over explicit link configurations, optionally with the protection policy's RED on top of in-band
+     * FEC.
+     *
+     * @param speech              the clip, 48 kHz mono, whole 20 ms frames are sent.
+     * @param media               the sender-to-receiver link.
+     * @param reports             the receiver-to-sender link.
+     * @param seed                simulator seed.
+     * @param transportProtection true to apply the RED distance of the {@link ProtectionPolicy}'s plan.
+     * @return the metrics.
+     */
+    public static Result run(
+        final short[] speech, final LinkConfig media, final LinkConfig reports, final long seed,
+        final boolean transportProtection)
+    {
         final Simulator simulator = new Simulator(seed);
         final SimulatedNetwork network = nodes(simulator);
         network.connect(SENDER, RECEIVER, media, reports);
-        return run(speech, simulator, network);
+        return run(speech, simulator, network, transportProtection);
     }
 
     /**
@@ -124,7 +155,7 @@ public final class AudioLabRun
         final Simulator simulator = new Simulator(seed);
         final SimulatedNetwork network = nodes(simulator);
         network.connect(SENDER, RECEIVER, profile);
-        return run(speech, simulator, network);
+        return run(speech, simulator, network, false);
     }
 
     private static SimulatedNetwork nodes(final Simulator simulator)
@@ -135,17 +166,28 @@ public final class AudioLabRun
         return network;
     }
 
-    private static Result run(final short[] speech, final Simulator simulator, final SimulatedNetwork network)
+    private static Result run(
+        final short[] speech, final Simulator simulator, final SimulatedNetwork network, final boolean red)
     {
-        final Cell cell = new Cell(speech, network.node(SENDER), network.node(RECEIVER));
+        final Cell cell = new Cell(speech, network.node(SENDER), network.node(RECEIVER), red);
         simulator.addAgent(cell, cell.senderNode, cell.receiverNode);
         simulator.runUntil(cell.endNs());
         return cell.score();
     }
 
     /** Sender, receiver and playout clock of one run, driven by the simulator as one agent. */
-    private static final class Cell implements TimedAgent, DatagramHandler
+    private static final class Cell implements TimedAgent, DatagramHandler, RecoveredPacketHandler
     {
+        private final boolean red;
+        private final RedEncoder redEncoder = new RedEncoder(0, MAX_RED_BLOCK);
+        private final RedDecoder redDecoder = new RedDecoder(RED_PAYLOAD_TYPE, 1500, 1024);
+        private final ProtectionPolicy policy =
+            new ProtectionPolicy(new ProtectionPolicyContext().audio(true).conclude());
+        private final UnsafeBuffer redPayload = new UnsafeBuffer(new byte[1400]);
+        private final RtpPacket plain = new RtpPacket();
+        private long arrivalNs;
+        private long protectionBytes;
+        private long mediaReceived;
         private final short[] speech;
         private final int frames;
         private final SimNode senderNode;
@@ -154,8 +196,7 @@ public final class AudioLabRun
         private final int senderId;
         private final AudioEncoder encoder = new AudioEncoder().inbandFec(true);
         private final VoiceActivityDetector vad = new VoiceActivityDetector();
-        private final OpusPacketizer packetizer = new OpusPacketizer(SSRC, PAYLOAD_TYPE, FIRST_SEQUENCE,
-            FIRST_TIMESTAMP, 1);
+        private final OpusPacketizer packetizer;
         private final JitterBuffer buffer = new JitterBuffer(new JitterBufferConfig());
         private final LossStats stats = new LossStats();
         private final FreezeDetector freezes = new FreezeDetector(AudioFormat.FRAME_DURATION_MS);
@@ -176,8 +217,12 @@ public final class AudioLabRun
         private long highestSequence = -1;
         private long playoutPosition = FIRST_TIMESTAMP - AudioFormat.FRAME_SAMPLES;
 
-        Cell(final short[] speech, final SimNode senderNode, final SimNode receiverNode)
+        Cell(final short[] speech, final SimNode senderNode, final SimNode receiverNode, final boolean red)
         {
+            this.red = red;
+            // with RED every packet carries the RED payload type (distance 0 sends the primary alone in RED framing)
+            this.packetizer = new OpusPacketizer(SSRC, red ? RED_PAYLOAD_TYPE : PAYLOAD_TYPE, FIRST_SEQUENCE,
+                FIRST_TIMESTAMP, 1);
             this.speech = speech;
             this.frames = speech.length / AudioFormat.FRAME_SAMPLES;
             this.pulls = frames + DRAIN_FRAMES;
@@ -243,7 +288,7 @@ public final class AudioLabRun
         {
             if (peerId == receiverId)
             {
-                encoder.onFractionLost(buffer.getByte(offset) & 0xFF);
+                onReport(buffer.getByte(offset) & 0xFF, receivedNs);
                 return;
             }
             if (packet.wrap(buffer, offset, length).validate() != WireStatus.OK)
@@ -257,7 +302,39 @@ public final class AudioLabRun
                 intervalExpectedBase = sequence;
             }
             intervalReceived++;
-            this.buffer.insert(packet, receivedNs);
+            mediaReceived++;
+            if (red)
+            {
+                arrivalNs = receivedNs;
+                redDecoder.onPacket(packet, this);
+            }
+            else
+            {
+                this.buffer.insert(packet, receivedNs);
+            }
+        }
+
+        @Override
+        public void onPacket(final DirectBuffer buffer, final int offset, final int length, final boolean recovered)
+        {
+            if (plain.wrap(buffer, offset, length).validate() == WireStatus.OK)
+            {
+                this.buffer.insert(plain, arrivalNs);
+            }
+        }
+
+        private void onReport(final int fractionLost, final long nowNs)
+        {
+            encoder.onFractionLost(fractionLost);
+            if (red)
+            {
+                final ProtectionPlan plan = policy.update(nowNs, fractionLost / 256.0, 0, 0,
+                    buffer.targetDelayMs() * 1_000_000L, FRAME_NS, encoder.bitrateBps());
+                // packet FEC is not wired here: where the plan asks for it, RED at the largest distance stands in
+                final int distance = plan.fecScheme() != ProtectionPlan.FEC_NONE ? RedEncoder.MAX_DISTANCE :
+                    plan.redDistance();
+                redEncoder.distance(Math.min(RedEncoder.MAX_DISTANCE, distance));
+            }
         }
 
         private void send(final long nowNs)
@@ -265,12 +342,23 @@ public final class AudioLabRun
             final int offset = sent * AudioFormat.FRAME_SAMPLES;
             final int length = encoder.encode(speech, offset, opus, 0, opus.capacity());
             final boolean voice = vad.process(speech, offset, AudioFormat.FRAME_SAMPLES);
-            final int rtpLength = length > 0 ? packetizer.packetize(opus, 0, length, AudioFormat.FRAME_SAMPLES,
-                vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
+            int payloadLength = length;
+            if (red && length > 0)
+            {
+                payloadLength = redEncoder.encode(PAYLOAD_TYPE, packetizer.timestamp(), opus, 0, length, redPayload, 0,
+                    redPayload.capacity());
+            }
+            final int rtpLength = payloadLength > 0 ? packetizer.packetize(red ? redPayload : opus, 0, payloadLength,
+                AudioFormat.FRAME_SAMPLES, vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
+            if (rtpLength <= 0 && red && payloadLength > 0)
+            {
+                redEncoder.discardLast();
+            }
             if (rtpLength > 0)
             {
                 stats.onSent(AudioFormat.FRAME_SAMPLES);
                 mediaBytes += length;
+                protectionBytes += payloadLength - length;
                 senderNode.send(receiverId, rtp, 0, rtpLength);
             }
             sent++;
@@ -328,7 +416,7 @@ public final class AudioLabRun
             final double minutes = frames * AudioFormat.FRAME_DURATION_MS / 60_000.0;
             final double seconds = frames * AudioFormat.FRAME_DURATION_MS / 1000.0;
             return new Result(
-                stats.networkLoss(),
+                sent == 0 ? 0.0 : 1.0 - mediaReceived / (double)stats.packetsSent(),
                 stats.residualFrameLoss(),
                 stats.concealedRatio(),
                 freezes.freezeCount() / minutes,
@@ -337,7 +425,7 @@ public final class AudioLabRun
                 segSnr,
                 lsd,
                 EModel.mos(p50, 100 * stats.residualFrameLoss()),
-                0.0,
+                mediaBytes == 0 ? 0.0 : 100.0 * protectionBytes / mediaBytes,
                 mediaBytes * 8 / seconds / 1000.0,
                 played);
         }
