@@ -52,5 +52,6 @@ class AudioLossScenarioTest
         assertTrue(classwire.overheadPercent() > 0, seen);
         final Result clean = AudioLossScenario.run(speech, new Loss(0.0, 0), 50, 0, SEED, true);
         assertEquals(0.0, clean.residualFrameLoss(), "seed " + SEED + ": " + clean);
+        assertEquals(0.0, clean.overheadPercent(), "no RED framing while the plan asks for none: " + clean);
     }
 }

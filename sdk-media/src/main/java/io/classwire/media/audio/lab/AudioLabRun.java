@@ -220,9 +220,7 @@ public final class AudioLabRun
         Cell(final short[] speech, final SimNode senderNode, final SimNode receiverNode, final boolean red)
         {
             this.red = red;
-            // with RED every packet carries the RED payload type (distance 0 sends the primary alone in RED framing)
-            this.packetizer = new OpusPacketizer(SSRC, red ? RED_PAYLOAD_TYPE : PAYLOAD_TYPE, FIRST_SEQUENCE,
-                FIRST_TIMESTAMP, 1);
+            this.packetizer = new OpusPacketizer(SSRC, PAYLOAD_TYPE, FIRST_SEQUENCE, FIRST_TIMESTAMP, 1);
             this.speech = speech;
             this.frames = speech.length / AudioFormat.FRAME_SAMPLES;
             this.pulls = frames + DRAIN_FRAMES;
@@ -303,10 +301,15 @@ public final class AudioLabRun
             }
             intervalReceived++;
             mediaReceived++;
-            if (red)
+            if (red && packet.payloadType() == RED_PAYLOAD_TYPE)
             {
                 arrivalNs = receivedNs;
                 redDecoder.onPacket(packet, this);
+            }
+            else if (red)
+            {
+                redDecoder.onPlainPacket(packet.sequenceNumber());
+                this.buffer.insert(packet, receivedNs);
             }
             else
             {
@@ -348,8 +351,20 @@ public final class AudioLabRun
                 payloadLength = redEncoder.encode(PAYLOAD_TYPE, packetizer.timestamp(), opus, 0, length, redPayload, 0,
                     redPayload.capacity());
             }
-            final int rtpLength = payloadLength > 0 ? packetizer.packetize(red ? redPayload : opus, 0, payloadLength,
-                AudioFormat.FRAME_SAMPLES, vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
+            // RED framing only while the plan asks for redundancy: at distance 0 the primary goes out plain, so a
+            // clean path costs nothing; the encoder still remembers it for the next redundant packet
+            final boolean redundant = red && payloadLength > 0 && redEncoder.distance() > 0;
+            if (red && !redundant)
+            {
+                payloadLength = length;
+            }
+            final int rtpLength = payloadLength > 0 ? packetizer.packetize(redundant ? redPayload : opus, 0,
+                payloadLength, AudioFormat.FRAME_SAMPLES, vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
+            if (redundant && rtpLength > 0)
+            {
+                final int markerBit = rtp.getByte(RtpPacket.MARKER_PAYLOAD_TYPE_OFFSET) & RtpPacket.MARKER_BIT;
+                rtp.putByte(RtpPacket.MARKER_PAYLOAD_TYPE_OFFSET, (byte)(markerBit | RED_PAYLOAD_TYPE));
+            }
             if (rtpLength <= 0 && red && payloadLength > 0)
             {
                 redEncoder.discardLast();
