@@ -16,9 +16,11 @@
  *       {@link io.classwire.core.lab.NetworkProfile}.</li>
  *   <li>Competing traffic on a link: {@link io.classwire.core.lab.CbrSource},
  *       {@link io.classwire.core.lab.TcpNewRenoFlow}, {@link io.classwire.core.lab.ShortTcpFlows}.</li>
+ *   <li>The same models over real UDP sockets: {@link io.classwire.core.lab.ImpairmentProxy}.</li>
  * </ul>
  *
  * <p>Everything in this package is single-threaded: a simulation runs entirely on the thread that calls
- * {@link io.classwire.core.lab.Simulator#runUntil(long)}.
+ * {@link io.classwire.core.lab.Simulator#runUntil(long)}. The impairment proxy is the exception: it runs on its own
+ * event loop thread, and its {@link io.classwire.core.lab.ProxyCounters} may be read from any thread.
  */
 package io.classwire.core.lab;

@@ -1,10 +1,17 @@
 package io.classwire.core.session;
 
+import io.classwire.core.wire.RtpPacket;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * One packet on its way through a {@link StageChain}: where its bytes are and what earlier stages learned about it.
  * A single instance is reused for every packet on the owning thread, so the chain allocates nothing.
+ *
+ * <p>What the session's stages fill in: the kind (classify), the validated {@link #rtp()} view with SSRC and
+ * sequence number (rtp-validate on receive, header on send), and the stream the packet belongs to
+ * ({@link #receiveStream()} after ssrc-demux, {@link #sendStream()} on the send path). A stage that rewrites the bytes
+ * (RTX unwrapping, decryption) re-points them with {@link #bytes} and re-wraps {@link #rtp()}.
  */
 public final class PacketContext
 {
@@ -17,6 +24,7 @@ public final class PacketContext
     /** A Classwire control message. */
     public static final int KIND_CONTROL = 3;
 
+    private final RtpPacket rtp = new RtpPacket();
     private DirectBuffer buffer;
     private int offset;
     private int length;
@@ -26,6 +34,8 @@ public final class PacketContext
     private int ssrc;
     private int sequenceNumber;
     private int dropReason;
+    private ReceiveStream receiveStream;
+    private SendStream sendStream;
 
     /**
      * Point the context at a new packet and clear everything earlier stages learned.
@@ -49,6 +59,8 @@ public final class PacketContext
         this.ssrc = 0;
         this.sequenceNumber = -1;
         this.dropReason = 0;
+        this.receiveStream = null;
+        this.sendStream = null;
         return this;
     }
 
@@ -56,6 +68,17 @@ public final class PacketContext
     public DirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * The buffer as writable, for send-path stages that rewrite header fields in place (a transport-wide sequence
+     * number, an abs-send-time stamp). Send paths always hold a mutable buffer.
+     *
+     * @return the buffer, or null when it is read-only.
+     */
+    public MutableDirectBuffer mutableBuffer()
+    {
+        return buffer instanceof MutableDirectBuffer ? (MutableDirectBuffer)buffer : null;
     }
 
     /** @return offset of the packet's first byte. */
@@ -159,6 +182,49 @@ public final class PacketContext
     public PacketContext dropReason(final int dropReason)
     {
         this.dropReason = dropReason;
+        return this;
+    }
+
+    /**
+     * The RTP view of the packet, owned by this context and reused. Valid once a stage has wrapped and validated it
+     * (rtp-validate on the receive path, header on the send path).
+     *
+     * @return the flyweight.
+     */
+    public RtpPacket rtp()
+    {
+        return rtp;
+    }
+
+    /** @return the remote stream the packet belongs to, once ssrc-demux has found it; else null. */
+    public ReceiveStream receiveStream()
+    {
+        return receiveStream;
+    }
+
+    /**
+     * @param receiveStream the remote stream the packet belongs to.
+     * @return this.
+     */
+    public PacketContext receiveStream(final ReceiveStream receiveStream)
+    {
+        this.receiveStream = receiveStream;
+        return this;
+    }
+
+    /** @return the local stream sending the packet, on the send path; else null. */
+    public SendStream sendStream()
+    {
+        return sendStream;
+    }
+
+    /**
+     * @param sendStream the local stream sending the packet.
+     * @return this.
+     */
+    public PacketContext sendStream(final SendStream sendStream)
+    {
+        this.sendStream = sendStream;
         return this;
     }
 }

@@ -25,7 +25,8 @@ public final class ReceiveStatistics
     private long received;
     private long expectedPrior;
     private long receivedPrior;
-    private long lastTransit;
+    private long lastArrivalNs;
+    private int lastTimestamp;
     private boolean haveTransit;
     private double jitterTicks;
     private boolean initialised;
@@ -133,17 +134,24 @@ public final class ReceiveStatistics
 
     private void updateJitter(final int rtpTimestamp, final long arrivalNs)
     {
-        final long arrivalTicks = Math.floorDiv(arrivalNs * clockRateHz, 1_000_000_000L);
-        final long transit = arrivalTicks - (rtpTimestamp & 0xFFFF_FFFFL);
         if (haveTransit)
         {
-            long d = transit - lastTransit;
-            // Differences are taken modulo 2^32 so a timestamp wrap does not look like a 13-hour jump.
-            d = (int)d;
+            // A.8's D(i-1, i) is a difference of transit times, so it needs only the arrival and timestamp deltas.
+            // Taking deltas (rather than arrivalNs * clockRate, which overflows for System.nanoTime()-scale clocks)
+            // keeps the arithmetic small, and the 32-bit timestamp difference survives a timestamp wrap.
+            final double arrivalDeltaTicks = (arrivalNs - lastArrivalNs) * (double)clockRateHz / 1e9;
+            final double d = arrivalDeltaTicks - (rtpTimestamp - lastTimestamp);
             jitterTicks += (Math.abs(d) - jitterTicks) / 16.0;
         }
-        lastTransit = transit;
+        lastArrivalNs = arrivalNs;
+        lastTimestamp = rtpTimestamp;
         haveTransit = true;
+    }
+
+    /** @return the RTP clock rate the jitter is measured in. */
+    public int clockRateHz()
+    {
+        return clockRateHz;
     }
 
     /** @return the extended highest sequence number received (cycles plus max sequence), A.3. */

@@ -1,22 +1,34 @@
 package io.classwire.core.session;
 
+import java.util.Arrays;
+
 /**
- * An ordered chain of {@link PacketStage}s with per-stage counters (packets in, forwarded, consumed, dropped), so the
- * fate of every packet can be read off by stage. Single writer: process and add on the owning agent's thread; the
- * counters may be read from other threads and may then be slightly stale.
+ * An ordered chain of named {@link PacketStage}s with per-stage counters (packets in, consumed, dropped, and drops
+ * by {@link DropReason}), so the fate of every packet can be read off by stage. Single writer: process and insert on
+ * the owning agent's thread; the counters may be read from other threads and may then be slightly stale.
+ *
+ * <p>Later layers plug in by name, e.g. {@code receiveChain.insertBefore("deliver", jitterBuffer)}. A stage that
+ * holds packets and releases them later (a jitter buffer, a pacer) or creates them (FEC recovery) feeds them to the
+ * stages after it with {@link #processFrom(int, PacketContext)}, using its own {@link PacketContext}.
  */
 public final class StageChain
 {
+    private static final int REASON_SLOTS = DropReason.MAX_COUNTED - DropReason.MIN_COUNTED + 2;
+    private static final int OTHER_REASON_SLOT = REASON_SLOTS - 1;
+
     private final String name;
     private PacketStage[] stages;
     private long[] in;
     private long[] consumed;
     private long[] dropped;
+    private long[][] droppedByReason;
     private long forwarded;
 
     /**
+     * Build a chain from stages in processing order.
+     *
      * @param name   name of the path, e.g. "receive".
-     * @param stages stages in processing order.
+     * @param stages stages in processing order; names should be unique so that {@link #indexOf(String)} finds them.
      */
     public StageChain(final String name, final PacketStage... stages)
     {
@@ -25,6 +37,13 @@ public final class StageChain
         this.in = new long[stages.length];
         this.consumed = new long[stages.length];
         this.dropped = new long[stages.length];
+        this.droppedByReason = new long[stages.length][REASON_SLOTS];
+    }
+
+    /** @return the path's name. */
+    public String name()
+    {
+        return name;
     }
 
     /**
@@ -43,18 +62,77 @@ public final class StageChain
         in = insertAt(in, index);
         consumed = insertAt(consumed, index);
         dropped = insertAt(dropped, index);
+        final long[][] reasons = new long[droppedByReason.length + 1][];
+        System.arraycopy(droppedByReason, 0, reasons, 0, index);
+        reasons[index] = new long[REASON_SLOTS];
+        System.arraycopy(droppedByReason, index, reasons, index + 1, droppedByReason.length - index);
+        droppedByReason = reasons;
     }
 
     /**
-     * Run a packet through the stages.
+     * Insert a stage just before the named one.
+     *
+     * @param existing name of a stage in the chain.
+     * @param stage    the new stage.
+     * @throws IllegalArgumentException if no stage has that name.
+     */
+    public void insertBefore(final String existing, final PacketStage stage)
+    {
+        insert(requireIndex(existing), stage);
+    }
+
+    /**
+     * Insert a stage just after the named one.
+     *
+     * @param existing name of a stage in the chain.
+     * @param stage    the new stage.
+     * @throws IllegalArgumentException if no stage has that name.
+     */
+    public void insertAfter(final String existing, final PacketStage stage)
+    {
+        insert(requireIndex(existing) + 1, stage);
+    }
+
+    /**
+     * Find a stage by name.
+     *
+     * @param stageName the name a stage reports from {@link PacketStage#name()}.
+     * @return its index, or -1 when no stage has that name.
+     */
+    public int indexOf(final String stageName)
+    {
+        for (int i = 0; i < stages.length; i++)
+        {
+            if (stages[i].name().equals(stageName))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Run a packet through all the stages.
      *
      * @param packet the packet.
      * @return {@link PacketStage#FORWARD} when it passed every stage, else the verdict of the stage that stopped it.
      */
     public int process(final PacketContext packet)
     {
+        return processFrom(0, packet);
+    }
+
+    /**
+     * Run a packet through the stages from {@code firstIndex} on, as a stage that released or recovered a packet does.
+     *
+     * @param firstIndex index of the first stage to run; {@link #size()} runs none and counts the packet forwarded.
+     * @param packet     the packet.
+     * @return {@link PacketStage#FORWARD} when it passed every stage, else the verdict of the stage that stopped it.
+     */
+    public int processFrom(final int firstIndex, final PacketContext packet)
+    {
         final PacketStage[] stages = this.stages;
-        for (int i = 0; i < stages.length; i++)
+        for (int i = firstIndex; i < stages.length; i++)
         {
             in[i]++;
             final int verdict = stages[i].process(packet);
@@ -66,6 +144,7 @@ public final class StageChain
             if (verdict != PacketStage.FORWARD)
             {
                 dropped[i]++;
+                droppedByReason[i][reasonSlot(packet.dropReason())]++;
                 return PacketStage.DROP;
             }
         }
@@ -115,22 +194,108 @@ public final class StageChain
         return dropped[index];
     }
 
+    /**
+     * @param index  stage index.
+     * @param reason a {@link DropReason} or {@link io.classwire.core.wire.WireStatus} code.
+     * @return packets the stage dropped for that reason; codes outside the counted range share one "other" count.
+     */
+    public long packetsDropped(final int index, final int reason)
+    {
+        return droppedByReason[index][reasonSlot(reason)];
+    }
+
+    /**
+     * @param stageName name of a stage in the chain.
+     * @return packets that entered it.
+     * @throws IllegalArgumentException if no stage has that name.
+     */
+    public long packetsIn(final String stageName)
+    {
+        return in[requireIndex(stageName)];
+    }
+
+    /**
+     * @param stageName name of a stage in the chain.
+     * @return packets it dropped.
+     * @throws IllegalArgumentException if no stage has that name.
+     */
+    public long packetsDropped(final String stageName)
+    {
+        return dropped[requireIndex(stageName)];
+    }
+
+    /**
+     * @param stageName name of a stage in the chain.
+     * @return packets it consumed.
+     * @throws IllegalArgumentException if no stage has that name.
+     */
+    public long packetsConsumed(final String stageName)
+    {
+        return consumed[requireIndex(stageName)];
+    }
+
     /** @return packets that passed every stage. */
     public long packetsForwarded()
     {
         return forwarded;
     }
 
-    /** @return a multi-line table of the counters, for logs and the CLI. */
+    /** @return a multi-line table of the counters, drop reasons included, for logs and the CLI. */
     public String describe()
     {
         final StringBuilder sb = new StringBuilder(name).append(" path\n");
         for (int i = 0; i < stages.length; i++)
         {
-            sb.append(String.format("  %-20s in=%d consumed=%d dropped=%d%n",
+            sb.append(String.format("  %-20s in=%d consumed=%d dropped=%d",
                 stages[i].name(), in[i], consumed[i], dropped[i]));
+            appendReasons(sb, droppedByReason[i]);
+            sb.append('\n');
         }
         return sb.append("  forwarded=").append(forwarded).append('\n').toString();
+    }
+
+    private static void appendReasons(final StringBuilder sb, final long[] reasons)
+    {
+        String separator = " (";
+        for (int slot = 0; slot < reasons.length; slot++)
+        {
+            if (reasons[slot] != 0)
+            {
+                final String reason = slot == OTHER_REASON_SLOT ?
+                    "other" : DropReason.describe(slot + DropReason.MIN_COUNTED);
+                sb.append(separator).append(reason).append('=').append(reasons[slot]);
+                separator = ", ";
+            }
+        }
+        if (!" (".equals(separator))
+        {
+            sb.append(')');
+        }
+    }
+
+    private static int reasonSlot(final int reason)
+    {
+        if (reason < DropReason.MIN_COUNTED || reason > DropReason.MAX_COUNTED)
+        {
+            return OTHER_REASON_SLOT;
+        }
+        return reason - DropReason.MIN_COUNTED;
+    }
+
+    private int requireIndex(final String stageName)
+    {
+        final int index = indexOf(stageName);
+        if (index < 0)
+        {
+            final String[] names = new String[stages.length];
+            for (int i = 0; i < stages.length; i++)
+            {
+                names[i] = stages[i].name();
+            }
+            throw new IllegalArgumentException(
+                "no stage '" + stageName + "' in " + name + " path; stages are " + Arrays.toString(names));
+        }
+        return index;
     }
 
     private static PacketStage[] insertAt(final PacketStage[] array, final int index, final PacketStage value)

@@ -28,7 +28,7 @@ public final class ReceiverReport
     /** Offset of the first report block, also the length of an RR without blocks. */
     public static final int REPORT_BLOCKS_OFFSET = 8;
     /** Most report blocks the 5-bit count can announce. */
-    public static final int MAX_REPORT_BLOCKS = 31;
+    public static final int MAX_REPORT_BLOCKS = ReportBlocks.MAX_REPORT_BLOCKS;
 
     private DirectBuffer buffer;
     private int offset;
@@ -61,18 +61,10 @@ public final class ReceiverReport
      */
     public int validate()
     {
-        final int content = RtcpPacketCheck.contentLength(buffer, offset, length, RtcpHeader.PT_RR);
+        final int content = ReportBlocks.validate(buffer, offset, length, RtcpHeader.PT_RR, REPORT_BLOCKS_OFFSET);
         if (content < 0)
         {
             return content;
-        }
-        if (content < REPORT_BLOCKS_OFFSET)
-        {
-            return WireStatus.TRUNCATED;
-        }
-        if (REPORT_BLOCKS_OFFSET + RtcpHeader.countOrFormat(buffer, offset) * ReportBlock.LENGTH > content)
-        {
-            return WireStatus.BAD_COUNT;
         }
         contentLength = content;
         return WireStatus.OK;
@@ -148,18 +140,12 @@ public final class ReceiverReport
         final int senderSsrc,
         final int reportCount)
     {
-        if (reportCount < 0 || reportCount > MAX_REPORT_BLOCKS)
+        final int packetLength = ReportBlocks.writeSkeleton(
+            buffer, offset, capacity, senderSsrc, reportCount, RtcpHeader.PT_RR, REPORT_BLOCKS_OFFSET);
+        if (packetLength < 0)
         {
-            return WireStatus.BAD_COUNT;
+            return packetLength;
         }
-        final int packetLength = REPORT_BLOCKS_OFFSET + reportCount * ReportBlock.LENGTH;
-        if (RtcpPacketCheck.writable(buffer, offset, capacity) < packetLength)
-        {
-            return WireStatus.TRUNCATED;
-        }
-        RtcpHeader.writeHeader(buffer, offset, false, reportCount, RtcpHeader.PT_RR, packetLength);
-        buffer.putInt(offset + RtcpHeader.SENDER_SSRC_OFFSET, senderSsrc, ByteOrder.BIG_ENDIAN);
-        buffer.setMemory(offset + REPORT_BLOCKS_OFFSET, reportCount * ReportBlock.LENGTH, (byte)0);
         return packetLength;
     }
 }

@@ -46,7 +46,7 @@ public final class SenderReport
     /** Offset of the first report block, also the length of an SR without blocks. */
     public static final int REPORT_BLOCKS_OFFSET = 28;
     /** Most report blocks the 5-bit count can announce. */
-    public static final int MAX_REPORT_BLOCKS = 31;
+    public static final int MAX_REPORT_BLOCKS = ReportBlocks.MAX_REPORT_BLOCKS;
 
     private static final long UNSIGNED_INT_MASK = 0xFFFF_FFFFL;
 
@@ -81,18 +81,10 @@ public final class SenderReport
      */
     public int validate()
     {
-        final int content = RtcpPacketCheck.contentLength(buffer, offset, length, RtcpHeader.PT_SR);
+        final int content = ReportBlocks.validate(buffer, offset, length, RtcpHeader.PT_SR, REPORT_BLOCKS_OFFSET);
         if (content < 0)
         {
             return content;
-        }
-        if (content < REPORT_BLOCKS_OFFSET)
-        {
-            return WireStatus.TRUNCATED;
-        }
-        if (REPORT_BLOCKS_OFFSET + RtcpHeader.countOrFormat(buffer, offset) * ReportBlock.LENGTH > content)
-        {
-            return WireStatus.BAD_COUNT;
         }
         contentLength = content;
         return WireStatus.OK;
@@ -216,22 +208,16 @@ public final class SenderReport
         final long octetCount,
         final int reportCount)
     {
-        if (reportCount < 0 || reportCount > MAX_REPORT_BLOCKS)
+        final int packetLength = ReportBlocks.writeSkeleton(
+            buffer, offset, capacity, senderSsrc, reportCount, RtcpHeader.PT_SR, REPORT_BLOCKS_OFFSET);
+        if (packetLength < 0)
         {
-            return WireStatus.BAD_COUNT;
+            return packetLength;
         }
-        final int packetLength = REPORT_BLOCKS_OFFSET + reportCount * ReportBlock.LENGTH;
-        if (RtcpPacketCheck.writable(buffer, offset, capacity) < packetLength)
-        {
-            return WireStatus.TRUNCATED;
-        }
-        RtcpHeader.writeHeader(buffer, offset, false, reportCount, RtcpHeader.PT_SR, packetLength);
-        buffer.putInt(offset + RtcpHeader.SENDER_SSRC_OFFSET, senderSsrc, ByteOrder.BIG_ENDIAN);
         buffer.putLong(offset + NTP_TIMESTAMP_OFFSET, ntpTimestamp, ByteOrder.BIG_ENDIAN);
         buffer.putInt(offset + RTP_TIMESTAMP_OFFSET, rtpTimestamp, ByteOrder.BIG_ENDIAN);
         buffer.putInt(offset + PACKET_COUNT_OFFSET, (int)packetCount, ByteOrder.BIG_ENDIAN);
         buffer.putInt(offset + OCTET_COUNT_OFFSET, (int)octetCount, ByteOrder.BIG_ENDIAN);
-        buffer.setMemory(offset + REPORT_BLOCKS_OFFSET, reportCount * ReportBlock.LENGTH, (byte)0);
         return packetLength;
     }
 }

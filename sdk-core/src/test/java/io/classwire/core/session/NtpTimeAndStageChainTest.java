@@ -4,6 +4,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NtpTimeAndStageChainTest
@@ -70,5 +71,64 @@ class NtpTimeAndStageChainTest
         assertEquals(5, chain.packetsConsumed(1));
         assertEquals(5, chain.packetsForwarded());
         assertTrue(chain.describe().contains("take-small"));
+    }
+
+    private static PacketStage stage(final String name, final int verdict, final int reason)
+    {
+        return new PacketStage()
+        {
+            public int process(final PacketContext packet)
+            {
+                if (verdict == DROP)
+                {
+                    packet.dropReason(reason);
+                }
+                return verdict;
+            }
+
+            public String name()
+            {
+                return name;
+            }
+        };
+    }
+
+    @Test
+    void shouldInsertStagesByNameAndCountDropsByReason()
+    {
+        final StageChain chain = new StageChain("send", stage("header", PacketStage.FORWARD, 0),
+            stage("transport-out", PacketStage.FORWARD, 0));
+        chain.insertBefore("transport-out", stage("pacer", PacketStage.FORWARD, 0));
+        chain.insertAfter("header", stage("cc", PacketStage.DROP, DropReason.FIRST_EXTENSION_CODE));
+        assertEquals(1, chain.indexOf("cc"));
+        assertEquals(2, chain.indexOf("pacer"));
+        assertEquals(-1, chain.indexOf("fec"));
+        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+            () -> chain.insertBefore("fec", stage("x", PacketStage.FORWARD, 0)));
+        assertTrue(missing.getMessage().contains("[header, cc, pacer, transport-out]"), missing.getMessage());
+
+        final PacketContext context = new PacketContext();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8]);
+        chain.process(context.reset(buffer, 0, 8, 0, 0));
+        chain.process(context.reset(buffer, 0, 8, 0, 0));
+        assertEquals(2, chain.packetsDropped("cc"));
+        assertEquals(2, chain.packetsDropped(1, DropReason.FIRST_EXTENSION_CODE));
+        assertEquals(0, chain.packetsIn("pacer"));
+
+        // A stage that held a packet releases it to the stages after itself.
+        assertEquals(PacketStage.FORWARD, chain.processFrom(chain.indexOf("pacer"), context));
+        assertEquals(1, chain.packetsIn("transport-out"));
+        assertEquals(1, chain.packetsForwarded());
+        assertTrue(chain.describe().contains("dropped=2 (reason 32=2)"), chain.describe());
+    }
+
+    @Test
+    void shouldCountReasonsOutsideTheTableAsOther()
+    {
+        final StageChain chain = new StageChain("receive", stage("odd", PacketStage.DROP, 1_000));
+        chain.process(new PacketContext().reset(new UnsafeBuffer(new byte[1]), 0, 1, 0, 0));
+        assertEquals(1, chain.packetsDropped(0, 1_000));
+        assertEquals(1, chain.packetsDropped(0, -1_000), "shares the other slot");
+        assertTrue(chain.describe().contains("(other=1)"), chain.describe());
     }
 }

@@ -76,4 +76,22 @@ class ReceiveStatisticsTest
         assertEquals(20_001, stats.extendedHighestSeq());
         assertEquals(0, stats.cumulativeLost());
     }
+
+    @Test
+    void shouldMeasureJitterOnNanoTimeScaleClocksAndAcrossTimestampWrap()
+    {
+        // System.nanoTime() values near 2^62 would overflow arrival * clock rate; the deltas do not.
+        final long baseNs = 4_000_000_000_000_000_000L;
+        final ReceiveStatistics stats = new ReceiveStatistics(90_000);
+        int timestamp = Integer.MAX_VALUE - 10 * 3_000;
+        for (int i = 0; i < 2_000; i++)
+        {
+            final long extraNs = (i % 2 == 0) ? 0 : 4_000_000L;
+            stats.onPacket(i, timestamp, baseNs + i * 33_333_333L + extraNs);
+            timestamp += 3_000;
+        }
+        // 33,333,333 ns is 2999.99997 ticks at 90 kHz, so |D| alternates around 360 ticks (4 ms).
+        assertEquals(360, stats.jitterTicks(), 2);
+        assertEquals(4_000_000L, stats.jitterNs(), 30_000L);
+    }
 }
