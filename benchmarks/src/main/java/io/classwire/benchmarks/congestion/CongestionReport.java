@@ -21,21 +21,23 @@ public final class CongestionReport
      * @param command     the command that produced them.
      * @param machine     the machine, in words.
      * @param date        the date of the run.
-     * @param wallSeconds wall time of all runs together.
+     * @param wallSeconds wall time of the simulations together.
+     * @param totalSeconds wall time of the whole command so far (simulations, CSVs, charts).
      * @param filesDir    where the CSVs and charts are, relative to the document.
      * @return markdown.
      */
     public static String render(final List<ScenarioResult> results, final String command, final String machine,
-        final String date, final double wallSeconds, final Path filesDir)
+        final String date, final double wallSeconds, final double totalSeconds, final Path filesDir)
     {
         final StringBuilder out = new StringBuilder(16_384);
         out.append("## Congestion control scenarios (issue: congestion control)\n\n");
         out.append("Command (regenerates this section, and the CSVs and charts in `").append(slash(filesDir))
-            .append("/`):\n`").append(command).append("`\n(build the jar first, see the top of this file). Date: ")
-            .append(date).append(". Machine: ").append(machine).append(String.format(Locale.ROOT,
-            ". All %d runs took %.1f s of wall time together. They run in the lab's virtual time and are " +
-            "deterministic: the same seed gives the same figures on any machine; only the wall time depends on the " +
-            "machine.%n%n", results.size(), wallSeconds));
+            .append("/`; build the jar first, see the top of this file):\n`").append(command).append("`\n\n")
+            .append("Date: ").append(date).append(". Machine: ").append(machine).append(".\n")
+            .append(String.format(Locale.ROOT, "The %d runs took %.1f s of wall time (%.1f s with the CSVs and " +
+            "charts). They run in the lab's virtual time and are%ndeterministic: the same seed gives the same " +
+            "figures on any machine; only the wall time depends on the machine.%n%n", results.size(), wallSeconds,
+            totalSeconds));
         definitions(out);
         figures(out, results, filesDir);
         goals(out, results);

@@ -95,6 +95,8 @@ public final class CongestionScenarios implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        final long startNs = System.nanoTime();
+        final String machine = Machine.describe();
         final boolean all = caseIds.isEmpty() || caseIds.contains("all");
         final List<ScenarioCase> cases = new ArrayList<>();
         if (all)
@@ -129,8 +131,8 @@ public final class CongestionScenarios implements Callable<Integer>
                 result.goals().stream().filter(GoalResult::met).count(), result.goals().size());
         }
         final Path relativeOut = doc.toAbsolutePath().getParent().relativize(outDir.toAbsolutePath());
-        final String report = CongestionReport.render(results, command(), Machine.describe(),
-            LocalDate.now(ZoneOffset.UTC).toString(), wallSeconds, relativeOut);
+        final String report = CongestionReport.render(results, command(), machine,
+            LocalDate.now(ZoneOffset.UTC).toString(), wallSeconds, (System.nanoTime() - startNs) / 1e9, relativeOut);
         if (!noDoc && all)
         {
             final String document = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";

@@ -1,6 +1,9 @@
 package io.classwire.benchmarks.congestion;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,11 +18,11 @@ final class Machine
 
     static String describe()
     {
-        final Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%d CPUs (%s), %.1f GB max heap, %s %s, %s %s",
-            runtime.availableProcessors(), cpuModel(), runtime.maxMemory() / 1e9,
+        final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        return String.format(Locale.ROOT, "%d CPUs (%s), %.0f GB RAM, %s %s, %s %s; load average %.1f at the start",
+            Runtime.getRuntime().availableProcessors(), cpuModel(), os.getTotalMemorySize() / 1e9,
             System.getProperty("os.name"), System.getProperty("os.version"),
-            System.getProperty("java.vm.name"), System.getProperty("java.version"));
+            System.getProperty("java.vm.name"), System.getProperty("java.version"), os.getSystemLoadAverage());
     }
 
     private static String cpuModel()

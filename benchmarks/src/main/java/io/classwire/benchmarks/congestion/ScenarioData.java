@@ -96,10 +96,11 @@ public final class ScenarioData
             final boolean isActive = flow.isActive(k);
             final double appLimit = appLimitAt(spec, k * periodNs);
             active[f][k] = isActive;
-            targetBps[f][k] = k * periodNs < spec.startNs() ? Double.NaN : flow.targetBps(k);
+            final boolean started = k * periodNs >= spec.startNs();
+            targetBps[f][k] = started ? flow.targetBps(k) : Double.NaN;
             effectiveTargetBps[f][k] = Math.min(targetBps[f][k], appLimit);
-            sendBps[f][k] = flow.sendBps(k);
-            goodputBps[f][k] = flow.goodputBps(k);
+            sendBps[f][k] = started ? flow.sendBps(k) : Double.NaN;
+            goodputBps[f][k] = started ? flow.goodputBps(k) : Double.NaN;
             queueDelayMeanMs[f][k] = flow.queueDelayMeanMs(k);
             queueDelayMaxMs[f][k] = flow.queueDelayMaxMs(k);
             limitBps[f][k] = isActive ? Math.min(spec.maxBitrateBps(), appLimit) : Double.NaN;
@@ -276,7 +277,7 @@ public final class ScenarioData
 
     /**
      * @param flow flow index.
-     * @return send rate per sample (media, padding and probes).
+     * @return send rate per sample (media, padding and probes), NaN before the flow starts.
      */
     public double[] sendBps(final int flow)
     {
@@ -285,7 +286,7 @@ public final class ScenarioData
 
     /**
      * @param flow flow index.
-     * @return goodput at the receiver per sample.
+     * @return goodput at the receiver per sample, NaN before the flow starts.
      */
     public double[] goodputBps(final int flow)
     {

@@ -298,7 +298,8 @@ public final class ScenarioMetrics
         {
             for (int f = 0; f < data.flowCount(); f++)
             {
-                media += data.goodputBps(f)[k];
+                final double goodput = data.goodputBps(f)[k];
+                media += Double.isNaN(goodput) ? 0 : goodput;
             }
             tcp += data.tcpBps()[k];
             capacity += data.capacityBps(FlowDirection.FORWARD)[k];

@@ -103,7 +103,7 @@ class ScenarioRegressionTest
         final List<String> lines = Files.readAllLines(dir.resolve("a.csv"));
         assertEquals("t_s,capacity_kbps,loss,f0_target_kbps,f0_send_kbps,f0_goodput_kbps,f0_qdelay_ms", lines.get(0));
         assertEquals(1 + result.metrics().data().samples(), lines.size());
-        final String report = CongestionReport.render(List.of(result), "cmd", "machine", "date", 1.0,
+        final String report = CongestionReport.render(List.of(result), "cmd", "machine", "date", 1.0, 2.0,
             Path.of("congestion"));
         assertTrue(report.contains("| applimited |"), report);
         assertTrue(report.contains("[chart](congestion/libwebrtc-app-limited.png)"), report);
