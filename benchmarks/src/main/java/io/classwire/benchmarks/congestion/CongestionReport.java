@@ -107,8 +107,9 @@ public final class CongestionReport
                 .append(" | ").append(fairness(m.fairness()))
                 .append(" | ").append(Double.isNaN(m.mediaShare()) ? "—" :
                     Format.percent(m.mediaShare()) + " / " + Format.percent(m.tcpShare()))
-                .append(" | [csv](").append(slash(filesDir)).append('/').append(scenario.slug()).append(".csv), [chart](")
-                .append(slash(filesDir)).append('/').append(scenario.slug()).append(".png) |\n");
+                .append(" | [csv](").append(slash(filesDir)).append('/').append(scenario.slug())
+                .append(".csv), [chart](").append(slash(filesDir)).append('/').append(scenario.slug())
+                .append(".png) |\n");
         }
         out.append('\n');
     }

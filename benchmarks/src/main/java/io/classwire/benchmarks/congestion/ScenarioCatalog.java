@@ -110,7 +110,8 @@ public final class ScenarioCatalog
             "1 → 2.5 → 0.6 → 1 Mbit/s at 0/40/60/80 s, 50 ms, 300 ms queue, 100 s", spec, m ->
             {
                 final List<GoalResult> goals = new ArrayList<>();
-                goals.add(GoalResult.atLeast("5.1", "utilization ≥ 90%", ISSUE, m.utilization(), 0.90, Format::percent));
+                goals.add(GoalResult.atLeast("5.1", "utilization ≥ 90%", ISSUE, m.utilization(), 0.90,
+                    Format::percent));
                 goals.add(GoalResult.atMost("5.1", "p95 queuing delay ≤ 50 ms", ISSUE, m.queueDelay().p95Ms(), 50,
                     Format::ms));
                 for (final ChangeResponse response : m.responses())

@@ -191,25 +191,39 @@ public final class ScenarioData
         return events.stream().filter(t -> t < spec.durationNs()).mapToLong(Long::longValue).toArray();
     }
 
-    /** @return number of sample periods. */
+    /**
+     * Number of sample periods.
+     *
+     * @return number of sample periods.
+     */
     public int samples()
     {
         return samples;
     }
 
-    /** @return sample period in nanoseconds. */
+    /**
+     * Sample period in nanoseconds.
+     *
+     * @return sample period in nanoseconds.
+     */
     public long periodNs()
     {
         return periodNs;
     }
 
-    /** @return number of media flows. */
+    /**
+     * Number of media flows.
+     *
+     * @return number of media flows.
+     */
     public int flowCount()
     {
         return flowNames.length;
     }
 
     /**
+     * Name of a flow.
+     *
      * @param flow flow index.
      * @return its name.
      */
@@ -219,6 +233,8 @@ public final class ScenarioData
     }
 
     /**
+     * Direction of a flow's media.
+     *
      * @param flow flow index.
      * @return which way its media goes.
      */
@@ -227,13 +243,19 @@ public final class ScenarioData
         return directions[flow];
     }
 
-    /** @return whether TCP traffic competed. */
+    /**
+     * Whether TCP traffic competed.
+     *
+     * @return whether TCP traffic competed.
+     */
     public boolean hasTcp()
     {
         return hasTcp;
     }
 
     /**
+     * Mean capacity of a bottleneck direction per sample.
+     *
      * @param direction a bottleneck direction.
      * @return its mean capacity per sample.
      */
@@ -243,6 +265,8 @@ public final class ScenarioData
     }
 
     /**
+     * Fraction of offered packets a bottleneck direction dropped, per sample.
+     *
      * @param direction a bottleneck direction.
      * @return the fraction of offered packets it dropped, per sample.
      */
@@ -251,13 +275,19 @@ public final class ScenarioData
         return lossRate[direction.ordinal()];
     }
 
-    /** @return TCP goodput per sample (wire bytes), NaN without TCP. */
+    /**
+     * TCP goodput per sample (wire bytes), NaN without TCP.
+     *
+     * @return TCP goodput per sample (wire bytes), NaN without TCP.
+     */
     public double[] tcpBps()
     {
         return tcpBps;
     }
 
     /**
+     * Controller target per sample, NaN before the flow starts.
+     *
      * @param flow flow index.
      * @return controller target per sample, NaN before the flow starts.
      */
@@ -267,6 +297,8 @@ public final class ScenarioData
     }
 
     /**
+     * The target capped by the application limit: what the encoder model produces.
+     *
      * @param flow flow index.
      * @return the target capped by the application limit: what the encoder model produces.
      */
@@ -276,6 +308,8 @@ public final class ScenarioData
     }
 
     /**
+     * Send rate per sample (media, padding and probes), NaN before the flow starts.
+     *
      * @param flow flow index.
      * @return send rate per sample (media, padding and probes), NaN before the flow starts.
      */
@@ -285,6 +319,8 @@ public final class ScenarioData
     }
 
     /**
+     * Goodput at the receiver per sample, NaN before the flow starts.
+     *
      * @param flow flow index.
      * @return goodput at the receiver per sample, NaN before the flow starts.
      */
@@ -294,6 +330,8 @@ public final class ScenarioData
     }
 
     /**
+     * Mean queuing delay per sample, NaN when no packet arrived.
+     *
      * @param flow flow index.
      * @return mean queuing delay per sample, NaN when no packet arrived.
      */
@@ -303,6 +341,8 @@ public final class ScenarioData
     }
 
     /**
+     * Largest queuing delay per sample, NaN when no packet arrived.
+     *
      * @param flow flow index.
      * @return largest queuing delay per sample, NaN when no packet arrived.
      */
@@ -312,6 +352,8 @@ public final class ScenarioData
     }
 
     /**
+     * Whether the flow sent media for the whole sample.
+     *
      * @param flow flow index.
      * @return whether the flow sent media for the whole sample.
      */
@@ -321,6 +363,8 @@ public final class ScenarioData
     }
 
     /**
+     * The most the flow could use per sample (max bitrate, application limit), NaN when not active.
+     *
      * @param flow flow index.
      * @return the most the flow could use per sample (max bitrate, application limit), NaN when not active.
      */
@@ -339,13 +383,21 @@ public final class ScenarioData
         return fairShareBps[flow];
     }
 
-    /** @return times of every change (start, capacity, flow start/pause/resume, application limit, TCP start). */
+    /**
+     * Times of every change (start, capacity, flow start/pause/resume, application limit, TCP start).
+     *
+     * @return times of every change (start, capacity, flow start/pause/resume, application limit, TCP start).
+     */
     public long[] eventNs()
     {
         return eventNs.clone();
     }
 
-    /** @return times at which the set of sending media flows changes (starts, pauses, resumes), and 0. */
+    /**
+     * Times at which the set of sending media flows changes (starts, pauses, resumes), and 0.
+     *
+     * @return times at which the set of sending media flows changes (starts, pauses, resumes), and 0.
+     */
     public long[] membershipEventNs()
     {
         return membershipEventNs.clone();

@@ -333,7 +333,11 @@ public final class ScenarioMetrics
         return SeriesMetrics.windowMeans(new double[][]{ series }, data.sampleAt(fromNs), data.sampleAt(toNs))[0];
     }
 
-    /** @return the sampled record behind the figures. */
+    /**
+     * The sampled record behind the figures.
+     *
+     * @return the sampled record behind the figures.
+     */
     public ScenarioData data()
     {
         return data;
@@ -351,49 +355,81 @@ public final class ScenarioMetrics
         return utilization;
     }
 
-    /** @return like {@link #utilization()} but with the send rate (lost packets included) instead of goodput. */
+    /**
+     * Like {@link #utilization()} but with the send rate (lost packets included) instead of goodput.
+     *
+     * @return like {@link #utilization()} but with the send rate (lost packets included) instead of goodput.
+     */
     public double sendUtilization()
     {
         return sendUtilization;
     }
 
-    /** @return per-packet queuing delay of all media packets over the whole run. */
+    /**
+     * Per-packet queuing delay of all media packets over the whole run.
+     *
+     * @return per-packet queuing delay of all media packets over the whole run.
+     */
     public QueueDelayStats queueDelay()
     {
         return queueDelay;
     }
 
-    /** @return fraction of all packets offered to the forward bottleneck that it dropped, whatever the cause. */
+    /**
+     * Fraction of all packets offered to the forward bottleneck that it dropped, whatever the cause.
+     *
+     * @return fraction of all packets offered to the forward bottleneck that it dropped, whatever the cause.
+     */
     public double lossRate()
     {
         return lossRate;
     }
 
-    /** @return the response to each change, in time order. */
+    /**
+     * The response to each change, in time order.
+     *
+     * @return the response to each change, in time order.
+     */
     public List<ChangeResponse> responses()
     {
         return responses;
     }
 
-    /** @return target crossings of the ±10% watermarks around the fair share, per minute of settled sending. */
+    /**
+     * Target crossings of the ±10% watermarks around the fair share, per minute of settled sending.
+     *
+     * @return target crossings of the ±10% watermarks around the fair share, per minute of settled sending.
+     */
     public double oscillationPerMinute()
     {
         return oscillationPerMinute;
     }
 
-    /** @return fairness among flows of one direction, or null with fewer than two flows. */
+    /**
+     * Fairness among flows of one direction, or null with fewer than two flows.
+     *
+     * @return fairness among flows of one direction, or null with fewer than two flows.
+     */
     public Fairness fairness()
     {
         return fairness;
     }
 
-    /** @return media goodput over capacity from 10 s after the media starts, NaN without TCP. */
+    /**
+     * Media goodput over capacity from 10 s after the media starts, NaN without TCP.
+     *
+     * @return media goodput over capacity from 10 s after the media starts, NaN without TCP.
+     */
     public double mediaShare()
     {
         return mediaShare;
     }
 
-    /** @return TCP goodput (wire bytes) over capacity over the same span, NaN without TCP. */
+    /**
+     * TCP goodput (wire bytes) over capacity over the same span, NaN without TCP.
+     *
+     * @return TCP goodput (wire bytes) over capacity over the same span, NaN without TCP.
+     */
     public double tcpShare()
     {
         return tcpShare;

@@ -125,8 +125,8 @@ class SeriesMetricsTest
     @Test
     void shouldShareCapacityMaxMinFairly()
     {
-        assertArrayEquals(new double[]{ 1000, 1000, NAN }, SeriesMetrics.fairShares(2000, new double[]{ 1500, 1500, NAN }),
-            1e-9);
+        assertArrayEquals(new double[]{ 1000, 1000, NAN },
+            SeriesMetrics.fairShares(2000, new double[]{ 1500, 1500, NAN }), 1e-9);
         assertArrayEquals(new double[]{ 1500, 1500 }, SeriesMetrics.fairShares(4000, new double[]{ 1500, 1500 }),
             1e-9, "capped by the flows' maximum");
         assertArrayEquals(new double[]{ 300, 850, 850 }, SeriesMetrics.fairShares(2000,

@@ -219,6 +219,8 @@ public final class BottleneckSpec
         }
 
         /**
+         * Add a media flow.
+         *
          * @param flow a media flow; names must be unique.
          * @return this.
          */
@@ -229,6 +231,8 @@ public final class BottleneckSpec
         }
 
         /**
+         * Set the rate of every access link.
+         *
          * @param bps rate of every access link.
          * @return this.
          */
@@ -239,6 +243,8 @@ public final class BottleneckSpec
         }
 
         /**
+         * Set the sample period.
+         *
          * @param periodNs sample period, at least 100 ms and a multiple of it.
          * @return this.
          */

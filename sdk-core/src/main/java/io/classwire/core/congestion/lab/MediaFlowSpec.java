@@ -222,6 +222,8 @@ public final class MediaFlowSpec
         }
 
         /**
+         * Set which way the media goes.
+         *
          * @param value which way the media goes.
          * @return this.
          */
@@ -232,6 +234,8 @@ public final class MediaFlowSpec
         }
 
         /**
+         * Add one-way delay on the sender's access link.
+         *
          * @param delayMs extra one-way delay on the sender's access link, each way.
          * @return this.
          */
@@ -242,9 +246,11 @@ public final class MediaFlowSpec
         }
 
         /**
-         * @param minBps  lowest target.
+         * Set the controller's rate range.
+         *
+         * @param minBps   lowest target.
          * @param startBps initial target.
-         * @param maxBps  highest target.
+         * @param maxBps   highest target.
          * @return this.
          */
         public Builder bitrates(final long minBps, final long startBps, final long maxBps)
@@ -256,6 +262,8 @@ public final class MediaFlowSpec
         }
 
         /**
+         * Set when the sender starts.
+         *
          * @param atNs when the sender starts.
          * @return this.
          */
@@ -266,6 +274,8 @@ public final class MediaFlowSpec
         }
 
         /**
+         * Pause the encoder for a window.
+         *
          * @param fromNs encoder stops producing.
          * @param toNs   encoder resumes.
          * @return this.
