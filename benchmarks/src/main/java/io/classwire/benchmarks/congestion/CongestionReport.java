@@ -57,6 +57,8 @@ public final class CongestionReport
             300 kbit/s unless the case says otherwise. Rates are datagram sizes on the wire (no IP/UDP overhead).
 
             **Figures** (from 200 ms samples; per-packet for queuing delay):
+            - *goodput*: what the receiver got from a flow, padding and probe packets included (so a flow can show
+              slightly more than 100% of an application limit while it probes).
             - *utilization*: media goodput ÷ usable capacity, where usable = the bottleneck's capacity capped at the
               sum of the active flows' maximum (or application-limited) rates, summed over both directions, leaving
               out the 5 s after every change (start, capacity step, flow start/pause/resume, application limit). With
