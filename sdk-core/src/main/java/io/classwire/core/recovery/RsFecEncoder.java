@@ -3,7 +3,6 @@ package io.classwire.core.recovery;
 import io.classwire.core.wire.RtpPacket;
 import io.classwire.core.wire.SeqNum;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -17,7 +16,7 @@ import java.util.Arrays;
  * <p>A block that cannot fill (the stream pauses, the plan changes, a gap in sequence numbers) is closed early with
  * the packets it has: its repair packets carry the smaller k.
  */
-public final class RsFecEncoder implements FecEncoder
+public final class RsFecEncoder extends BlockFecEncoder
 {
     private final int maxMedia;
     private final int maxRepair;
@@ -26,20 +25,15 @@ public final class RsFecEncoder implements FecEncoder
     private final byte[] slab;
     private final byte[][] symbols;
     private final int[] symbolOffsets;
-    private final RepairQueue queue;
     private int k;
     private int m;
     private int nextK;
     private int nextM;
-    private int position;
     private int blockLength;
     private int blockBase;
     private int blockSsrc;
     private int expectedSeq;
     private int lastTimestamp;
-    private long blockStartNs;
-    private long packetsProtected;
-    private long packetsTooLarge;
 
     /**
      * Create an encoder, off until {@link #configure}.
@@ -50,10 +44,8 @@ public final class RsFecEncoder implements FecEncoder
      */
     public RsFecEncoder(final int maxMedia, final int maxRepair, final int maxPacketLength)
     {
-        if (!ReedSolomonFec.isValidShape(maxMedia, maxRepair) || maxPacketLength < RtpPacket.FIXED_HEADER_LENGTH)
-        {
-            throw new IllegalArgumentException("k " + maxMedia + ", m " + maxRepair + ", length " + maxPacketLength);
-        }
+        super(new RepairQueue(
+            2 * checkedRepair(maxMedia, maxRepair, maxPacketLength), FecUnit.unitLength(maxPacketLength)));
         this.maxMedia = maxMedia;
         this.maxRepair = maxRepair;
         this.maxUnitLength = FecUnit.unitLength(maxPacketLength);
@@ -66,7 +58,15 @@ public final class RsFecEncoder implements FecEncoder
             symbols[i] = slab;
             symbolOffsets[i] = i * maxUnitLength;
         }
-        this.queue = new RepairQueue(2 * maxRepair, maxUnitLength);
+    }
+
+    private static int checkedRepair(final int maxMedia, final int maxRepair, final int maxPacketLength)
+    {
+        if (!ReedSolomonFec.isValidShape(maxMedia, maxRepair) || maxPacketLength < RtpPacket.FIXED_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("k " + maxMedia + ", m " + maxRepair + ", length " + maxPacketLength);
+        }
+        return maxRepair;
     }
 
     /**
@@ -180,61 +180,6 @@ public final class RsFecEncoder implements FecEncoder
             return true;
         }
         return false;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long openBlockStartNs()
-    {
-        return position > 0 ? blockStartNs : Long.MAX_VALUE;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int pendingRepairs()
-    {
-        return queue.size();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int writeRepair(final MutableDirectBuffer buffer, final int offset, final int capacity)
-    {
-        return queue.poll(buffer, offset, capacity);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int lastRepairTimestamp()
-    {
-        return queue.lastTimestamp();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long repairsDropped()
-    {
-        return queue.dropped();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long repairsProduced()
-    {
-        return queue.produced();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long packetsProtected()
-    {
-        return packetsProtected;
-    }
-
-    /** @return media packets left out because they were longer than the encoder's buffers. */
-    public long packetsTooLarge()
-    {
-        return packetsTooLarge;
     }
 
     /** @return k in force for the open block. */

@@ -3,7 +3,6 @@ package io.classwire.core.recovery;
 import io.classwire.core.wire.RtpPacket;
 import io.classwire.core.wire.SeqNum;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ import java.util.Arrays;
  * let the decoder recover iteratively. A row's repair is queued right after its last packet, a column's right after
  * its packet in the last row, so repairs are spread over the block instead of bunched at its end.
  */
-public final class XorFecEncoder implements FecEncoder
+public final class XorFecEncoder extends BlockFecEncoder
 {
     /** Protection off. */
     public static final int MODE_OFF = 0;
@@ -45,7 +44,6 @@ public final class XorFecEncoder implements FecEncoder
     private final byte[] rowSymbol;
     private final byte[][] columnSymbols;
     private final int[] columnLengths;
-    private final RepairQueue queue;
     private int rowLength;
     private int mode;
     private int columns;
@@ -53,14 +51,10 @@ public final class XorFecEncoder implements FecEncoder
     private int nextMode;
     private int nextColumns;
     private int nextRows;
-    private int position;
     private int blockBase;
     private int blockSsrc;
     private int expectedSeq;
     private int lastTimestamp;
-    private long blockStartNs;
-    private long packetsProtected;
-    private long packetsTooLarge;
 
     /**
      * Create an encoder, off until {@link #configure}.
@@ -70,17 +64,22 @@ public final class XorFecEncoder implements FecEncoder
      */
     public XorFecEncoder(final int maxColumns, final int maxPacketLength)
     {
-        if (maxColumns < 1 || maxColumns > 255 || maxPacketLength < RtpPacket.FIXED_HEADER_LENGTH)
-        {
-            throw new IllegalArgumentException("maxColumns " + maxColumns + ", maxPacketLength " + maxPacketLength);
-        }
+        super(new RepairQueue(checkedColumns(maxColumns, maxPacketLength) + 2, FecUnit.unitLength(maxPacketLength)));
         this.maxColumns = maxColumns;
         this.maxUnitLength = FecUnit.unitLength(maxPacketLength);
         this.unit = new byte[maxUnitLength];
         this.rowSymbol = new byte[maxUnitLength];
         this.columnSymbols = new byte[maxColumns][maxUnitLength];
         this.columnLengths = new int[maxColumns];
-        this.queue = new RepairQueue(maxColumns + 2, maxUnitLength);
+    }
+
+    private static int checkedColumns(final int maxColumns, final int maxPacketLength)
+    {
+        if (maxColumns < 1 || maxColumns > 255 || maxPacketLength < RtpPacket.FIXED_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("maxColumns " + maxColumns + ", maxPacketLength " + maxPacketLength);
+        }
+        return maxColumns;
     }
 
     /**
@@ -250,61 +249,6 @@ public final class XorFecEncoder implements FecEncoder
         FecHeader.write(queue.buffer(), slotOffset, FecHeader.SCHEME_XOR, count, 1, 0, base, stride, blockSsrc);
         System.arraycopy(symbol, 0, queue.array(), slotOffset + FecHeader.LENGTH, length);
         queue.commit(slot, FecHeader.LENGTH + length, lastTimestamp);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long openBlockStartNs()
-    {
-        return position > 0 ? blockStartNs : Long.MAX_VALUE;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int pendingRepairs()
-    {
-        return queue.size();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int writeRepair(final MutableDirectBuffer buffer, final int offset, final int capacity)
-    {
-        return queue.poll(buffer, offset, capacity);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int lastRepairTimestamp()
-    {
-        return queue.lastTimestamp();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long repairsDropped()
-    {
-        return queue.dropped();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long repairsProduced()
-    {
-        return queue.produced();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long packetsProtected()
-    {
-        return packetsProtected;
-    }
-
-    /** @return media packets left out because they were longer than the encoder's buffers. */
-    public long packetsTooLarge()
-    {
-        return packetsTooLarge;
     }
 
     /** @return the mode in force for the open block. */

@@ -1,13 +1,15 @@
 package io.classwire.core.congestion;
 
+import io.classwire.core.congestion.lab.CongestionLab;
+import io.classwire.core.congestion.lab.RateSeries;
 import io.classwire.core.lab.CapacityTimeline;
 import io.classwire.core.lab.LinkConfig;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 
-import static io.classwire.core.congestion.CongestionLab.MS_NS;
-import static io.classwire.core.congestion.CongestionLab.SECOND_NS;
+import static io.classwire.core.congestion.lab.CongestionLab.MS_NS;
+import static io.classwire.core.congestion.lab.CongestionLab.SECOND_NS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
-package io.classwire.core.congestion;
+package io.classwire.core.congestion.lab;
 
+import io.classwire.core.congestion.CongestionConfig;
+import io.classwire.core.congestion.FeedbackGenerator;
+import io.classwire.core.congestion.GccController;
+import io.classwire.core.congestion.Pacer;
 import io.classwire.core.lab.Link;
 import io.classwire.core.lab.LinkConfig;
 import io.classwire.core.lab.SimNode;

@@ -1,5 +1,12 @@
-package io.classwire.core.congestion;
+package io.classwire.core.congestion.lab;
 
+import io.classwire.core.congestion.CongestionController;
+import io.classwire.core.congestion.GccController;
+import io.classwire.core.congestion.Pacer;
+import io.classwire.core.congestion.PacketKind;
+import io.classwire.core.congestion.PacketSender;
+import io.classwire.core.congestion.ProbeClusterRequest;
+import io.classwire.core.congestion.TransportSequencer;
 import io.classwire.core.transport.DatagramHandler;
 import io.classwire.core.transport.DatagramTransport;
 import io.classwire.core.transport.TimedAgent;

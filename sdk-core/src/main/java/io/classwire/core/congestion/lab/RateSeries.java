@@ -1,4 +1,4 @@
-package io.classwire.core.congestion;
+package io.classwire.core.congestion.lab;
 
 /**
  * Fixed-size time series of a closed-loop congestion run, one sample per period: what the controller decided

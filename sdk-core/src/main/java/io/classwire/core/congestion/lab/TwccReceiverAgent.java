@@ -1,5 +1,6 @@
-package io.classwire.core.congestion;
+package io.classwire.core.congestion.lab;
 
+import io.classwire.core.congestion.FeedbackGenerator;
 import io.classwire.core.transport.DatagramHandler;
 import io.classwire.core.transport.DatagramTransport;
 import io.classwire.core.transport.TimedAgent;
