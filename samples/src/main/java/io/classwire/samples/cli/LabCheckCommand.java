@@ -1,7 +1,5 @@
 package io.classwire.samples.cli;
 
-import io.classwire.core.lab.ImpairmentProxy;
-import io.classwire.core.lab.ImpairmentProxyContext;
 import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
@@ -11,14 +9,13 @@ import io.classwire.core.probe.ProbeConfig;
 import io.classwire.core.probe.ProbeResponder;
 import io.classwire.core.probe.ProbeResult;
 import io.classwire.core.probe.ResponderLimits;
-import io.classwire.core.transport.EndpointContext;
 import io.classwire.core.transport.NettyUdpEndpoint;
 import io.classwire.core.transport.RealTimeAgentRunner;
+import io.classwire.samples.lab.ProxiedLoopback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 
 /**
@@ -106,17 +103,11 @@ final class LabCheckCommand implements Callable<Integer>
 
     private ProbeResult runReal(final ProbeConfig config) throws InterruptedException
     {
-        try (NettyUdpEndpoint server = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-            NettyUdpEndpoint client = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-            ImpairmentProxy proxy = ImpairmentProxy.launch(new ImpairmentProxyContext()
-                .listenAddress(new InetSocketAddress("127.0.0.1", 0))
-                .upstreamAddress(new InetSocketAddress("127.0.0.1", server.localPort()))
-                .upstreamBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .profile(profile)
-                .seed(seed)))
+        try (ProxiedLoopback loopback = new ProxiedLoopback(profile, seed))
         {
-            final NetworkProbe probe = NetworkProbe.start(client, client.peerId("127.0.0.1", proxy.localPort()),
-                config);
+            final NettyUdpEndpoint server = loopback.server();
+            final NettyUdpEndpoint client = loopback.client();
+            final NetworkProbe probe = NetworkProbe.start(client, loopback.serverPeerIdAtClient(), config);
             final RealTimeAgentRunner serverRunner =
                 RealTimeAgentRunner.start(new ProbeResponder(server, new ResponderLimits()), server.context());
             final RealTimeAgentRunner clientRunner = RealTimeAgentRunner.start(probe, client.context());

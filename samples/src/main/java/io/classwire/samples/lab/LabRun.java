@@ -1,7 +1,5 @@
 package io.classwire.samples.lab;
 
-import io.classwire.core.lab.ImpairmentProxy;
-import io.classwire.core.lab.ImpairmentProxyContext;
 import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
@@ -10,12 +8,10 @@ import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.session.SessionAgent;
 import io.classwire.core.session.SessionContext;
-import io.classwire.core.transport.EndpointContext;
 import io.classwire.core.transport.NettyUdpEndpoint;
 import io.classwire.core.transport.RealTimeAgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
 
-import java.net.InetSocketAddress;
 import java.util.function.IntConsumer;
 
 /**
@@ -100,25 +96,20 @@ public final class LabRun
     public void runReal(final int durationSeconds, final IntConsumer everySecond) throws InterruptedException
     {
         final SystemNanoClock clock = SystemNanoClock.INSTANCE;
-        try (NettyUdpEndpoint bobEndpoint = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-            NettyUdpEndpoint aliceEndpoint = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-            ImpairmentProxy proxy = ImpairmentProxy.launch(new ImpairmentProxyContext()
-                .listenAddress(new InetSocketAddress("127.0.0.1", 0))
-                .upstreamAddress(new InetSocketAddress("127.0.0.1", bobEndpoint.localPort()))
-                .upstreamBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .profile(profile)
-                .seed(seed)))
+        try (ProxiedLoopback loopback = new ProxiedLoopback(profile, seed))
         {
+            final NettyUdpEndpoint aliceEndpoint = loopback.client();
+            final NettyUdpEndpoint bobEndpoint = loopback.server();
             realTransportNote = aliceEndpoint.isNativeTransport() ? "epoll" : "nio";
             final long startNs = clock.nanoTime() + 100_000_000L;
             final long stopNs = startNs + durationSeconds * 1_000_000_000L;
 
             final SessionAgent aliceAgent = new SessionAgent("alice", aliceEndpoint);
-            aliceSession = aliceAgent.addSession(aliceEndpoint.peerId("127.0.0.1", proxy.localPort()),
+            aliceSession = aliceAgent.addSession(loopback.serverPeerIdAtClient(),
                 sessionContext("alice", seed ^ 0xA11CEL));
             aliceSource = attach(aliceAgent, aliceSession, downlinkMeter, startNs, stopNs);
             final SessionAgent bobAgent = new SessionAgent("bob", bobEndpoint);
-            bobSession = bobAgent.addSession(bobEndpoint.peerId("127.0.0.1", proxy.upstreamSideAddress().getPort()),
+            bobSession = bobAgent.addSession(loopback.clientPeerIdAtServer(),
                 sessionContext("bob", seed ^ 0xB0BL));
             bobSource = attach(bobAgent, bobSession, uplinkMeter, startNs, stopNs);
 
