@@ -107,6 +107,7 @@ final class LabCheckCommand implements Callable<Integer>
         {
             final NettyUdpEndpoint server = loopback.server();
             final NettyUdpEndpoint client = loopback.client();
+            loopback.warmUp();
             final NetworkProbe probe = NetworkProbe.start(client, loopback.serverPeerIdAtClient(), config);
             final RealTimeAgentRunner serverRunner =
                 RealTimeAgentRunner.start(new ProbeResponder(server, new ResponderLimits()), server.context());

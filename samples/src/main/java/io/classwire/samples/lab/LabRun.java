@@ -100,6 +100,7 @@ public final class LabRun
         {
             final NettyUdpEndpoint aliceEndpoint = loopback.client();
             final NettyUdpEndpoint bobEndpoint = loopback.server();
+            loopback.warmUp();
             realTransportNote = aliceEndpoint.isNativeTransport() ? "epoll" : "nio";
             final long startNs = clock.nanoTime() + 100_000_000L;
             final long stopNs = startNs + durationSeconds * 1_000_000_000L;
