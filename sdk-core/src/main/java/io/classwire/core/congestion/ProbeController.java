@@ -68,6 +68,7 @@ public final class ProbeController
     private long lastDropProbeUs = NONE;
     private long lastLimitedUs = NONE;
     private long probesRequested;
+    private boolean suspended;
 
     /**
      * Create a controller.
@@ -149,9 +150,13 @@ public final class ProbeController
     public void process(final long nowUs, final boolean applicationLimited, final boolean resumedAfterPause,
         final boolean limitedByCongestion)
     {
-        if (limitedByCongestion || applicationLimited)
+        if (limitedByCongestion || applicationLimited || suspended)
         {
             lastLimitedUs = nowUs;
+        }
+        if (suspended)
+        {
+            return;
         }
         if (state == State.WAITING_FOR_RESULT && nowUs - lastProbeUs > MAX_WAIT_FOR_RESULT_US)
         {
@@ -187,6 +192,39 @@ public final class ProbeController
                 waitForResult(rateBps);
             }
         }
+    }
+
+    /**
+     * Stop or restart probing. While feedback is missing (see {@link FeedbackTimeout}) nothing could measure a
+     * probe, so pending requests are dropped, exponential probing ends and no new probe is requested.
+     *
+     * @param suspended true to stop probing.
+     */
+    public void setSuspended(final boolean suspended)
+    {
+        this.suspended = suspended;
+        if (suspended)
+        {
+            pendingCount = 0;
+            dropUs = NONE;
+            if (state == State.WAITING_FOR_RESULT)
+            {
+                state = State.COMPLETE;
+                minToProbeFurtherBps = Long.MAX_VALUE;
+            }
+        }
+    }
+
+    /**
+     * Request one probe at a given rate now, e.g. at the pre-outage estimate when feedback resumes.
+     *
+     * @param rateBps probe rate (capped at the maximum).
+     * @param nowUs   current time.
+     * @return false when the rate is not positive or the pending ring is full.
+     */
+    public boolean probeAt(final long rateBps, final long nowUs)
+    {
+        return !suspended && request(rateBps, nowUs);
     }
 
     private boolean isDropRecoveryDue(final long nowUs)
