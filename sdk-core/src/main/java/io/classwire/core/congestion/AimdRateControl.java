@@ -76,6 +76,7 @@ public final class AimdRateControl
     private long rttUs = DEFAULT_RTT_US;
     private long lastChangeUs = NONE;
     private long lastDecreaseUs = NONE;
+    private long capacityOutgrownUs = NONE;
     private boolean recovering;
     private boolean queueDrained = true;
     private State state = State.HOLD;
@@ -173,6 +174,10 @@ public final class AimdRateControl
     {
         if (ackedBps > linkCapacity.upperBoundBps())
         {
+            if (linkCapacity.hasEstimate())
+            {
+                capacityOutgrownUs = nowUs;
+            }
             linkCapacity.reset();
         }
         final long throughputLimitBps = (long)(1.5 * ackedBps) + THROUGHPUT_LIMIT_OFFSET_BPS;
@@ -233,6 +238,17 @@ public final class AimdRateControl
     {
         final double seconds = lastChangeUs == NONE ? 0.0 : Math.max(0, nowUs - lastChangeUs) / 1e6;
         return (long)(nearMaxIncreaseBpsPerSecond() * seconds);
+    }
+
+    /**
+     * When the acknowledged rate last rose 3 standard deviations above the congestion point without an over-use:
+     * the bottleneck has moved up (capacity rose, or a competing flow left).
+     *
+     * @return microseconds, or {@link Long#MIN_VALUE} if never.
+     */
+    public long capacityOutgrownUs()
+    {
+        return capacityOutgrownUs;
     }
 
     /**
@@ -312,6 +328,16 @@ public final class AimdRateControl
     public void setIncreaseCap(final long capBps)
     {
         this.increaseCapBps = capBps;
+    }
+
+    /**
+     * The round-trip time in use.
+     *
+     * @return microseconds ({@link #DEFAULT_RTT_US} until set).
+     */
+    public long rttUs()
+    {
+        return rttUs;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class DelayBasedEstimator
     private final TrendlineEstimator trendline = new TrendlineEstimator();
     private final OveruseDetector detector = new OveruseDetector();
     private final QueueDelayTracker queueDelay = new QueueDelayTracker();
+    private final CompetingFlowDetector competing = new CompetingFlowDetector();
     private final AimdRateControl rateControl;
     private long lastSendUs = Long.MIN_VALUE;
     private long peakQueueUs;
@@ -89,7 +90,37 @@ public final class DelayBasedEstimator
                     trendline.numDeltas(), results.arrivalTimeUs(i));
             }
         }
+        if (feedbackMinQueueUs != Long.MAX_VALUE)
+        {
+            competing.onFeedback(feedbackMinQueueUs, feedbackMaxQueueUs, nowUs);
+        }
+        if (competing.isCompeting())
+        {
+            return updateCompeting(results.lostCount(), ackedBps, nowUs);
+        }
         return updateEstimate(ackedBps, recentBps, probeBps, probeTargetBps, nowUs);
+    }
+
+    /**
+     * The loss-driven regime against a flow that ignores delay (see {@link CompetingFlowDetector}): additive increase,
+     * a cut at a congestion loss, no fast recovery and no probe jumps (a probe through a standing queue measures our
+     * share, not the path).
+     */
+    private long updateCompeting(final int lostPackets, final long ackedBps, final long nowUs)
+    {
+        rateControl.setQueueDrained(false);
+        if (competing.onLoss(lostPackets, feedbackMaxQueueUs, nowUs, rateControl.rttUs()))
+        {
+            // Relative to the estimate (our window), as TCP halves its window: during a loss burst the competitor's
+            // packets crowd ours out of the queue and our recent delivery rate understates our share.
+            overuses++;
+            rateControl.update(BandwidthUsage.OVERUSING, rateControl.estimateBps(), nowUs);
+        }
+        else
+        {
+            rateControl.update(BandwidthUsage.NORMAL, ackedBps, nowUs);
+        }
+        return rateControl.estimateBps();
     }
 
     private long updateEstimate(
@@ -109,6 +140,7 @@ public final class DelayBasedEstimator
                 overuses++;
                 peakQueueUs = feedbackMaxQueueUs;
                 rateControl.update(BandwidthUsage.OVERUSING, basisBps, nowUs);
+                competing.onDelayBasedCut(nowUs, feedbackMaxQueueUs, rateControl.rttUs());
             }
         }
         else if (probeBps > 0 &&
@@ -152,6 +184,16 @@ public final class DelayBasedEstimator
     public AimdRateControl rateControl()
     {
         return rateControl;
+    }
+
+    /**
+     * The competing-flow detector (regime and diagnostics).
+     *
+     * @return the detector.
+     */
+    public CompetingFlowDetector competing()
+    {
+        return competing;
     }
 
     /**

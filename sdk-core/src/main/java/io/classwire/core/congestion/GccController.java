@@ -153,8 +153,13 @@ public final class GccController implements CongestionController
         final long target = sendSide.process(nowUs);
         final long lastDecreaseUs = rateControl.lastDecreaseUs();
         final boolean limitedByCongestion = rateControl.linkCapacity().hasEstimate() ||
+            delayBased.competing().isCompeting() ||
             lossBased.isLossLimited() || delayBased.usage() == BandwidthUsage.OVERUSING ||
             (lastDecreaseUs != Long.MIN_VALUE && nowUs - lastDecreaseUs < RECENT_DECREASE_US);
+        if (!delayBased.competing().isCompeting())
+        {
+            probeController.onCapacityOutgrown(rateControl.capacityOutgrownUs());
+        }
         final FeedbackTimeout.State before = feedbackTimeout.state();
         feedbackTimeout.process(nowUs, rttUs, target);
         if (before != FeedbackTimeout.State.TIMED_OUT && feedbackTimeout.state() == FeedbackTimeout.State.TIMED_OUT)

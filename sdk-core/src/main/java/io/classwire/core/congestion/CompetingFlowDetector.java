@@ -1,0 +1,205 @@
+package io.classwire.core.congestion;
+
+/**
+ * Tells when the queue at the bottleneck is held by a flow that does not react to delay (a loss-based TCP flow), and
+ * switches the delay-based estimator to a loss-driven regime while it is. A delay-based sender facing such a flow
+ * sees the queue grow whatever it does, cuts at every over-use and is starved (RFC 8867 section 5.6: GCC keeps ~15%
+ * of the link against one NewReno flow).
+ *
+ * <p>Evidence: our own cuts stop working. After a delay-based cut by {@code 1 - beta} a sender that owns the queue
+ * sees it drain within a round trip or two (alone at 0.85 x capacity it drains 150 ms per second). Each cut is
+ * judged over the second that follows its first round trip (the queue reported in the first round trip was built
+ * before the cut): it was <em>ineffective</em> when the smallest queuing delay of a feedback in that second stayed
+ * above 75% of the queuing delay at the cut and the queue at the cut was at least 50 ms (a competitor that ignores
+ * delay fills the buffer; delay-based flows keep it short). Two ineffective cuts in a row enter the competing regime.
+ * Several delay-based flows sharing a bottleneck cut together and drain it, so their cuts stay effective.
+ *
+ * <p>Competing regime: delay signals no longer cut; the rate grows by the rate controller's additive step (about a
+ * packet per response time, as TCP's congestion avoidance does) and is cut by {@code beta} at a congestion loss: a
+ * feedback reporting a lost packet while the queue stood at 50% or more of its largest value in the regime (a drop-tail
+ * queue drops when full). At most one such cut per round trip, as TCP cuts at most once per window. The loss-based
+ * bound still applies on top. The regime ends when the queue empties (the smallest queuing delay of a feedback falls
+ * under 20% of the regime's largest, or under 10 ms): the competitor has gone or stopped, and delay works again.
+ *
+ * <p>Single-threaded, allocation-free. Times in microseconds.
+ */
+public final class CompetingFlowDetector
+{
+    /** Consecutive ineffective cuts that enter the competing regime. */
+    public static final int INEFFECTIVE_CUTS_TO_COMPETE = 2;
+    /** Smallest queuing delay at a cut that can count as held by a competitor. */
+    public static final long MIN_COMPETING_QUEUE_US = 50_000;
+    /** Fraction of the queue at a cut by which the queue must fall for the cut to count as effective. */
+    public static final double EFFECTIVE_DRAIN_FRACTION = 0.25;
+    /**
+     * Drain that always makes a cut effective: a third of what a sole sender's 15% cut drains in the judging window
+     * (150 ms per second), so a deep queue that drains slowly but steadily (a capacity drop into a huge buffer) is
+     * not mistaken for a competitor.
+     */
+    public static final long EFFECTIVE_DRAIN_US = 50_000;
+    /** Time the queue must stay empty before the competing regime ends. */
+    public static final long EXIT_HOLD_US = 1_000_000;
+    /** After the regime ends, one ineffective cut re-enters it for this long. */
+    public static final long REENTRY_MEMORY_US = 10_000_000;
+    /** Length of the judging window, after the cut's first round trip. */
+    public static final long JUDGE_WINDOW_US = 1_000_000;
+    /** Fraction of the regime's largest queue under which the queue counts as empty and the regime ends. */
+    public static final double EXIT_QUEUE_FRACTION = 0.2;
+    /** Queue that always counts as empty. */
+    public static final long EXIT_QUEUE_US = 10_000;
+    /** Fraction of the regime's largest queue at which a loss counts as a drop at a full queue. */
+    public static final double FULL_QUEUE_FRACTION = 0.5;
+
+    private static final long NONE = Long.MIN_VALUE;
+
+    private boolean competing;
+    private int ineffectiveCuts;
+    private long judgeFromUs = NONE;
+    private long judgeUntilUs = NONE;
+    private long cutQueueUs;
+    private long minQueueSinceCutUs = Long.MAX_VALUE;
+    private long regimeMaxQueueUs;
+    private long lastLossCutUs = NONE;
+    private long lowQueueSinceUs = NONE;
+    private long exitUs = NONE;
+    private long lastCutUs = NONE;
+    private long entries;
+
+    /**
+     * A delay-based cut was applied.
+     *
+     * @param nowUs    when.
+     * @param queueUs  largest queuing delay of the feedback that triggered it.
+     * @param rttUs    smoothed round-trip time, or a negative value when unknown.
+     */
+    public void onDelayBasedCut(final long nowUs, final long queueUs, final long rttUs)
+    {
+        lastCutUs = nowUs;
+        if (competing || judgeUntilUs != NONE)
+        {
+            // Further cuts while one is being judged only make the queue drain faster: the first one's window stands.
+            return;
+        }
+        cutQueueUs = queueUs;
+        minQueueSinceCutUs = Long.MAX_VALUE;
+        // The queue reported in the first round trip after the cut (itself stretched by the queue) was built before it.
+        judgeFromUs = nowUs + Math.max(0, rttUs) + queueUs;
+        judgeUntilUs = judgeFromUs + JUDGE_WINDOW_US;
+    }
+
+    /**
+     * One feedback's queuing delays.
+     *
+     * @param minQueueUs smallest queuing delay among its received packets.
+     * @param maxQueueUs largest one.
+     * @param nowUs      current time.
+     */
+    public void onFeedback(final long minQueueUs, final long maxQueueUs, final long nowUs)
+    {
+        if (competing)
+        {
+            regimeMaxQueueUs = Math.max(regimeMaxQueueUs, maxQueueUs);
+            if (minQueueUs > Math.max(EXIT_QUEUE_US, (long)(EXIT_QUEUE_FRACTION * regimeMaxQueueUs)))
+            {
+                lowQueueSinceUs = NONE;
+            }
+            else if (lowQueueSinceUs == NONE)
+            {
+                lowQueueSinceUs = nowUs;
+            }
+            else if (nowUs - lowQueueSinceUs >= EXIT_HOLD_US)
+            {
+                competing = false;
+                ineffectiveCuts = 0;
+                exitUs = nowUs;
+            }
+            return;
+        }
+        if (judgeUntilUs == NONE)
+        {
+            return;
+        }
+        if (nowUs < judgeFromUs)
+        {
+            // The queue may still rise after the cut (the overshoot in flight): judge the drain from its peak.
+            cutQueueUs = Math.max(cutQueueUs, maxQueueUs);
+            return;
+        }
+        minQueueSinceCutUs = Math.min(minQueueSinceCutUs, minQueueUs);
+        if (nowUs >= judgeUntilUs)
+        {
+            judge();
+        }
+    }
+
+    private void judge()
+    {
+        judgeUntilUs = NONE;
+        final long drainUs = cutQueueUs - minQueueSinceCutUs;
+        final boolean ineffective = cutQueueUs >= MIN_COMPETING_QUEUE_US &&
+            drainUs < Math.min(EFFECTIVE_DRAIN_FRACTION * cutQueueUs, EFFECTIVE_DRAIN_US);
+        ineffectiveCuts = ineffective ? ineffectiveCuts + 1 : 0;
+        final boolean recentlyCompeting = exitUs != NONE && lastCutUs - exitUs < REENTRY_MEMORY_US;
+        if (ineffectiveCuts >= INEFFECTIVE_CUTS_TO_COMPETE || (ineffective && recentlyCompeting))
+        {
+            competing = true;
+            lowQueueSinceUs = NONE;
+            entries++;
+            regimeMaxQueueUs = cutQueueUs;
+            lastLossCutUs = NONE;
+        }
+    }
+
+    /**
+     * Whether a feedback's loss calls for a cut in the competing regime, and if so records the cut.
+     *
+     * @param lostPackets packets the feedback reports lost.
+     * @param maxQueueUs  largest queuing delay of the feedback.
+     * @param nowUs       current time.
+     * @param rttUs       smoothed round-trip time (at most one cut per round trip).
+     * @return true when the caller should cut now.
+     */
+    public boolean onLoss(final int lostPackets, final long maxQueueUs, final long nowUs, final long rttUs)
+    {
+        if (!competing || lostPackets <= 0 || maxQueueUs < FULL_QUEUE_FRACTION * regimeMaxQueueUs)
+        {
+            return false;
+        }
+        if (lastLossCutUs != NONE && nowUs - lastLossCutUs < Math.max(0, rttUs))
+        {
+            return false;
+        }
+        lastLossCutUs = nowUs;
+        return true;
+    }
+
+    /**
+     * Whether the competing regime is on.
+     *
+     * @return true while delay signals are ignored.
+     */
+    public boolean isCompeting()
+    {
+        return competing;
+    }
+
+    /**
+     * Times the competing regime was entered.
+     *
+     * @return the count.
+     */
+    public long entries()
+    {
+        return entries;
+    }
+
+    /**
+     * Consecutive ineffective cuts so far.
+     *
+     * @return the count.
+     */
+    public int ineffectiveCuts()
+    {
+        return ineffectiveCuts;
+    }
+}
