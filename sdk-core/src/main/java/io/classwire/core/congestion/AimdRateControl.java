@@ -77,6 +77,7 @@ public final class AimdRateControl
     private long lastChangeUs = NONE;
     private long lastDecreaseUs = NONE;
     private long capacityOutgrownUs = NONE;
+    private double drainFactor = 1.0;
     private boolean recovering;
     private boolean queueDrained = true;
     private State state = State.HOLD;
@@ -210,10 +211,13 @@ public final class AimdRateControl
 
     private long decreased(final long ackedBps)
     {
-        long decreasedBps = (long)(backoffFactor * ackedBps);
+        // A deep standing queue (the capacity dropped under us) also needs draining: cut deeper, at most to half.
+        final double factor = Math.min(backoffFactor, drainFactor);
+        drainFactor = 1.0;
+        long decreasedBps = (long)(factor * ackedBps);
         if (decreasedBps > currentBps && linkCapacity.hasEstimate())
         {
-            decreasedBps = (long)(backoffFactor * linkCapacity.estimateBps());
+            decreasedBps = (long)(factor * linkCapacity.estimateBps());
         }
         if (ackedBps < linkCapacity.lowerBoundBps())
         {
@@ -328,6 +332,17 @@ public final class AimdRateControl
     public void setIncreaseCap(final long capBps)
     {
         this.increaseCapBps = capBps;
+    }
+
+    /**
+     * Make the next decrease at least this deep (a factor below {@code beta} applies once, then resets), e.g. so a
+     * standing queue drains within a bounded time; the congestion point is still recorded at the full rate.
+     *
+     * @param factor multiplier of the rate for the next decrease, in [0.5, 1].
+     */
+    public void setDrainFactor(final double factor)
+    {
+        drainFactor = Math.max(0.7, Math.min(1.0, factor));
     }
 
     /**

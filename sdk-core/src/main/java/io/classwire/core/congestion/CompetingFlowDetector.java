@@ -32,11 +32,11 @@ public final class CompetingFlowDetector
     /** Fraction of the queue at a cut by which the queue must fall for the cut to count as effective. */
     public static final double EFFECTIVE_DRAIN_FRACTION = 0.25;
     /**
-     * Drain that always makes a cut effective: a third of what a sole sender's 15% cut drains in the judging window
-     * (150 ms per second), so a deep queue that drains slowly but steadily (a capacity drop into a huge buffer) is
-     * not mistaken for a competitor.
+     * A cut is also effective when the queue fell by a third of what the cut would drain if we were alone (a cut by
+     * a fraction {@code f} of the rate drains {@code f} of the window: 50 ms for a 15% cut over 1 s), so a deep queue
+     * that drains slowly but steadily (a capacity drop into a huge buffer) is not mistaken for a competitor.
      */
-    public static final long EFFECTIVE_DRAIN_US = 50_000;
+    public static final int EXPECTED_DRAIN_DIVISOR = 3;
     /** Time the queue must stay empty before the competing regime ends. */
     public static final long EXIT_HOLD_US = 1_000_000;
     /** After the regime ends, one ineffective cut re-enters it for this long. */
@@ -63,6 +63,10 @@ public final class CompetingFlowDetector
     private long lowQueueSinceUs = NONE;
     private long exitUs = NONE;
     private long lastCutUs = NONE;
+    private long judgedPreCutBps;
+    private long expectedDrainUs;
+    private long sequenceStartBps;
+    private long restoreBps = -1;
     private long entries;
 
     /**
@@ -71,8 +75,10 @@ public final class CompetingFlowDetector
      * @param nowUs    when.
      * @param queueUs  largest queuing delay of the feedback that triggered it.
      * @param rttUs    smoothed round-trip time, or a negative value when unknown.
+     * @param preCutBps the estimate just before the cut.
      */
-    public void onDelayBasedCut(final long nowUs, final long queueUs, final long rttUs)
+    public void onDelayBasedCut(
+        final long nowUs, final long queueUs, final long rttUs, final long preCutBps, final long postCutBps)
     {
         lastCutUs = nowUs;
         if (competing || judgeUntilUs != NONE)
@@ -81,6 +87,10 @@ public final class CompetingFlowDetector
             return;
         }
         cutQueueUs = queueUs;
+        judgedPreCutBps = preCutBps;
+        // Alone at the bottleneck, a cut by a fraction f of the rate drains f of the judging window.
+        final double cutFraction = preCutBps > 0 ? Math.max(0.0, 1.0 - (double)postCutBps / preCutBps) : 0.0;
+        expectedDrainUs = (long)(cutFraction * JUDGE_WINDOW_US);
         minQueueSinceCutUs = Long.MAX_VALUE;
         // The queue reported in the first round trip after the cut (itself stretched by the queue) was built before it.
         judgeFromUs = nowUs + Math.max(0, rttUs) + queueUs;
@@ -137,12 +147,17 @@ public final class CompetingFlowDetector
         judgeUntilUs = NONE;
         final long drainUs = cutQueueUs - minQueueSinceCutUs;
         final boolean ineffective = cutQueueUs >= MIN_COMPETING_QUEUE_US &&
-            drainUs < Math.min(EFFECTIVE_DRAIN_FRACTION * cutQueueUs, EFFECTIVE_DRAIN_US);
+            drainUs < Math.min(EFFECTIVE_DRAIN_FRACTION * cutQueueUs, expectedDrainUs / EXPECTED_DRAIN_DIVISOR);
         ineffectiveCuts = ineffective ? ineffectiveCuts + 1 : 0;
+        if (ineffectiveCuts == 1)
+        {
+            sequenceStartBps = judgedPreCutBps;
+        }
         final boolean recentlyCompeting = exitUs != NONE && lastCutUs - exitUs < REENTRY_MEMORY_US;
         if (ineffectiveCuts >= INEFFECTIVE_CUTS_TO_COMPETE || (ineffective && recentlyCompeting))
         {
             competing = true;
+            restoreBps = sequenceStartBps;
             lowQueueSinceUs = NONE;
             entries++;
             regimeMaxQueueUs = cutQueueUs;
@@ -171,6 +186,19 @@ public final class CompetingFlowDetector
         }
         lastLossCutUs = nowUs;
         return true;
+    }
+
+    /**
+     * On entering the competing regime, the estimate before the first of the futile cuts, once: those cuts only
+     * handed rate to the competitor, so the caller restores it (as TCP undoes a window reduction found spurious).
+     *
+     * @return bits per second, or -1 when the regime was not just entered.
+     */
+    public long pollRestoreBps()
+    {
+        final long bps = restoreBps;
+        restoreBps = -1;
+        return bps;
     }
 
     /**

@@ -27,6 +27,7 @@ public final class DelayBasedEstimator
 
     private static final double CONFIRMATION_PROBE_MARGIN = 1.1;
     private static final long MIN_DRAINED_QUEUE_US = 5_000;
+    private static final long DRAIN_TIME_US = 1_000_000;
 
     private final InterArrivalGrouper grouper = new InterArrivalGrouper();
     private final TrendlineEstimator trendline = new TrendlineEstimator();
@@ -94,6 +95,11 @@ public final class DelayBasedEstimator
         {
             competing.onFeedback(feedbackMinQueueUs, feedbackMaxQueueUs, nowUs);
         }
+        final long restoreBps = competing.pollRestoreBps();
+        if (restoreBps > rateControl.estimateBps())
+        {
+            rateControl.setEstimate(restoreBps, nowUs);
+        }
         if (competing.isCompeting())
         {
             return updateCompeting(results.lostCount(), ackedBps, nowUs);
@@ -139,8 +145,11 @@ public final class DelayBasedEstimator
             {
                 overuses++;
                 peakQueueUs = feedbackMaxQueueUs;
+                final long preCutBps = rateControl.estimateBps();
+                rateControl.setDrainFactor(1.0 - (double)feedbackMinQueueUs / DRAIN_TIME_US);
                 rateControl.update(BandwidthUsage.OVERUSING, basisBps, nowUs);
-                competing.onDelayBasedCut(nowUs, feedbackMaxQueueUs, rateControl.rttUs());
+                competing.onDelayBasedCut(
+                    nowUs, feedbackMaxQueueUs, rateControl.rttUs(), preCutBps, rateControl.estimateBps());
             }
         }
         else if (probeBps > 0 &&
