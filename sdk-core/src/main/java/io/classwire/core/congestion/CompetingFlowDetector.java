@@ -6,20 +6,29 @@ package io.classwire.core.congestion;
  * sees the queue grow whatever it does, cuts at every over-use and is starved (RFC 8867 section 5.6: GCC keeps ~15%
  * of the link against one NewReno flow).
  *
- * <p>Evidence: our own cuts stop working. After a delay-based cut by {@code 1 - beta} a sender that owns the queue
- * sees it drain within a round trip or two (alone at 0.85 x capacity it drains 150 ms per second). Each cut is
- * judged over the second that follows its first round trip (the queue reported in the first round trip was built
- * before the cut): it was <em>ineffective</em> when the smallest queuing delay of a feedback in that second stayed
- * above 75% of the queuing delay at the cut and the queue at the cut was at least 50 ms (a competitor that ignores
- * delay fills the buffer; delay-based flows keep it short). Two ineffective cuts in a row enter the competing regime.
- * Several delay-based flows sharing a bottleneck cut together and drain it, so their cuts stay effective.
+ * <p>Evidence: our own cuts stop working. A sender that owns the queue and cuts its rate by a fraction {@code f}
+ * drains {@code f} seconds of queue per second (alone at 0.85 x capacity: 150 ms per second). Each delay-based cut is
+ * judged over the second that follows its first round trip plus the queue at the cut (what feedback reports before
+ * then was sent before the cut); the queue to drain is the largest seen up to that point (the overshoot in flight
+ * still arrives). The cut was <em>ineffective</em> when the queue at it was at least 50 ms (a competitor that ignores
+ * delay fills the buffer; delay-based flows keep it short) and the smallest queuing delay of a feedback in the window
+ * fell by less than both 25% of that queue and a third of what the cut would drain alone. Cuts made while one is
+ * being judged are not judged themselves (they only speed up the drain). Two ineffective cuts in a row enter the
+ * competing regime; within 10 s of leaving it, one does. Several delay-based flows sharing a bottleneck cut together
+ * and drain it, so their cuts stay effective; a capacity drop into a deep buffer drains slowly but steadily, at the
+ * rate the cut predicts.
+ *
+ * <p>Entering, the estimate goes back to its value before the first futile cut ({@link #pollRestoreBps()}): those
+ * cuts only handed rate to the competitor (as TCP undoes a window reduction found spurious).
  *
  * <p>Competing regime: delay signals no longer cut; the rate grows by the rate controller's additive step (about a
- * packet per response time, as TCP's congestion avoidance does) and is cut by {@code beta} at a congestion loss: a
- * feedback reporting a lost packet while the queue stood at 50% or more of its largest value in the regime (a drop-tail
- * queue drops when full). At most one such cut per round trip, as TCP cuts at most once per window. The loss-based
- * bound still applies on top. The regime ends when the queue empties (the smallest queuing delay of a feedback falls
- * under 20% of the regime's largest, or under 10 ms): the competitor has gone or stopped, and delay works again.
+ * packet per response time, as TCP's congestion avoidance does) and is cut by {@code beta} of the estimate at a
+ * congestion loss: a feedback reporting a lost packet while the queue stood at 50% or more of its largest value in
+ * the regime (a drop-tail queue drops when full). At most one such cut per round trip, as TCP cuts at most once per
+ * window. The loss-based bound still applies on top. The regime ends when the queue stays empty for 1 s (the smallest
+ * queuing delay of every feedback under 20% of the regime's largest, or under 10 ms): the competitor has gone, and
+ * delay works again. A queue that empties only for a moment (the competitor halved its window, or timed out) does not
+ * end it.
  *
  * <p>Single-threaded, allocation-free. Times in microseconds.
  */
@@ -72,10 +81,11 @@ public final class CompetingFlowDetector
     /**
      * A delay-based cut was applied.
      *
-     * @param nowUs    when.
-     * @param queueUs  largest queuing delay of the feedback that triggered it.
-     * @param rttUs    smoothed round-trip time, or a negative value when unknown.
-     * @param preCutBps the estimate just before the cut.
+     * @param nowUs      when.
+     * @param queueUs    largest queuing delay of the feedback that triggered it.
+     * @param rttUs      smoothed round-trip time, or a negative value when unknown.
+     * @param preCutBps  the estimate just before the cut.
+     * @param postCutBps the estimate after it.
      */
     public void onDelayBasedCut(
         final long nowUs, final long queueUs, final long rttUs, final long preCutBps, final long postCutBps)
