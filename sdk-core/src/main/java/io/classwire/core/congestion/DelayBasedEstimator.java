@@ -16,6 +16,14 @@ package io.classwire.core.congestion;
  * <p>Fast recovery (see {@link AimdRateControl}) waits until the smallest queuing delay of a feedback
  * ({@link QueueDelayTracker}) is back under a quarter of the largest one seen when the estimate was cut.
  *
+ * <p>Drain-aware cut (ours): the cut factor is {@code min(beta, max(0.7, 1 - q / 1 s))} with {@code q} the smallest
+ * queuing delay of the feedback, so a standing queue (a capacity drop into a full buffer) drains in about a second
+ * instead of {@code q / (1 - beta)}; see {@link AimdRateControl#setDrainFactor(double)}.
+ *
+ * <p>Competing regime (ours): when the {@link CompetingFlowDetector} finds that cuts no longer drain the queue (a
+ * loss-based flow holds it), the estimate returns to its value before the futile cuts and, until the queue empties,
+ * grows additively and is cut at congestion losses instead of at over-use.
+ *
  * <p>A gap of more than 1 s between the send times of consecutive received packets (a pause, an outage) resets the
  * grouper and the trendline, so the gap is not read as a delay change; the estimate and the adapted threshold are
  * kept. Single-threaded, allocation-free. Times in microseconds.

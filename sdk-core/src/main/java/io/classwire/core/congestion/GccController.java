@@ -5,7 +5,8 @@ import io.classwire.core.wire.TransportFeedback;
 /**
  * Google Congestion Control (draft-ietf-rmcat-gcc-02) assembled from this package's parts, with the changes
  * docs/congestion.md lists: fast recovery after a decrease, a model-based loss bound that ignores random loss,
- * application-limited caps, and probing for ramp-up, drops and resumes.
+ * application-limited caps, probing for ramp-up, drops, resumes and an outgrown congestion point, a regime for
+ * competing with loss-based flows, and a feedback timeout.
  *
  * <pre>
  *  onPacketSent -> SentPacketHistory, ApplicationLimitedDetector
@@ -13,7 +14,9 @@ import io.classwire.core.wire.TransportFeedback;
  *      -> AcknowledgedBitrateEstimator (R)      -> ProbeBitrateEstimator (probe result)
  *      -> LossBasedEstimator (loss bound)       -> DelayBasedEstimator (grouper, trendline, detector, AIMD)
  *      -> SendSideBandwidthEstimator: target = clamp(min(delay, loss), min, max) -> ProbeController
- *  onProcessInterval -> ApplicationLimitedDetector (cap), loss-bound recovery, ProbeController, history expiry
+ *      -> FeedbackTimeout: target = min(that, timeout cap)
+ *  onProcessInterval -> ApplicationLimitedDetector (cap), loss-bound recovery, FeedbackTimeout, ProbeController,
+ *                       history expiry
  * </pre>
  *
  * <p>Pacing rate = pacing factor x target. Single-threaded; all state is sized at construction, so sending,
