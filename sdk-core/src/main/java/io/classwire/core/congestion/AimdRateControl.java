@@ -76,6 +76,8 @@ public final class AimdRateControl
     private long rttUs = DEFAULT_RTT_US;
     private long lastChangeUs = NONE;
     private long lastDecreaseUs = NONE;
+    private long capacityOutgrownUs = NONE;
+    private double drainFactor = 1.0;
     private boolean recovering;
     private boolean queueDrained = true;
     private State state = State.HOLD;
@@ -173,6 +175,10 @@ public final class AimdRateControl
     {
         if (ackedBps > linkCapacity.upperBoundBps())
         {
+            if (linkCapacity.hasEstimate())
+            {
+                capacityOutgrownUs = nowUs;
+            }
             linkCapacity.reset();
         }
         final long throughputLimitBps = (long)(1.5 * ackedBps) + THROUGHPUT_LIMIT_OFFSET_BPS;
@@ -205,10 +211,13 @@ public final class AimdRateControl
 
     private long decreased(final long ackedBps)
     {
-        long decreasedBps = (long)(backoffFactor * ackedBps);
+        // A deep standing queue (the capacity dropped under us) also needs draining: cut deeper, at most to half.
+        final double factor = Math.min(backoffFactor, drainFactor);
+        drainFactor = 1.0;
+        long decreasedBps = (long)(factor * ackedBps);
         if (decreasedBps > currentBps && linkCapacity.hasEstimate())
         {
-            decreasedBps = (long)(backoffFactor * linkCapacity.estimateBps());
+            decreasedBps = (long)(factor * linkCapacity.estimateBps());
         }
         if (ackedBps < linkCapacity.lowerBoundBps())
         {
@@ -233,6 +242,17 @@ public final class AimdRateControl
     {
         final double seconds = lastChangeUs == NONE ? 0.0 : Math.max(0, nowUs - lastChangeUs) / 1e6;
         return (long)(nearMaxIncreaseBpsPerSecond() * seconds);
+    }
+
+    /**
+     * When the acknowledged rate last rose 3 standard deviations above the congestion point without an over-use:
+     * the bottleneck has moved up (capacity rose, or a competing flow left).
+     *
+     * @return microseconds, or {@link Long#MIN_VALUE} if never.
+     */
+    public long capacityOutgrownUs()
+    {
+        return capacityOutgrownUs;
     }
 
     /**
@@ -312,6 +332,27 @@ public final class AimdRateControl
     public void setIncreaseCap(final long capBps)
     {
         this.increaseCapBps = capBps;
+    }
+
+    /**
+     * Make the next decrease at least this deep (a factor below {@code beta} applies once, then resets), e.g. so a
+     * standing queue drains within a bounded time; the congestion point is still recorded at the full rate.
+     *
+     * @param factor multiplier of the rate for the next decrease, in [0.5, 1].
+     */
+    public void setDrainFactor(final double factor)
+    {
+        drainFactor = Math.max(0.7, Math.min(1.0, factor));
+    }
+
+    /**
+     * The round-trip time in use.
+     *
+     * @return microseconds ({@link #DEFAULT_RTT_US} until set).
+     */
+    public long rttUs()
+    {
+        return rttUs;
     }
 
     /**

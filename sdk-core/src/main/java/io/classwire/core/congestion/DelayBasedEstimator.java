@@ -16,6 +16,14 @@ package io.classwire.core.congestion;
  * <p>Fast recovery (see {@link AimdRateControl}) waits until the smallest queuing delay of a feedback
  * ({@link QueueDelayTracker}) is back under a quarter of the largest one seen when the estimate was cut.
  *
+ * <p>Drain-aware cut (ours): the cut factor is {@code min(beta, max(0.7, 1 - q / 1 s))} with {@code q} the smallest
+ * queuing delay of the feedback, so a standing queue (a capacity drop into a full buffer) drains in about a second
+ * instead of {@code q / (1 - beta)}; see {@link AimdRateControl#setDrainFactor(double)}.
+ *
+ * <p>Competing regime (ours): when the {@link CompetingFlowDetector} finds that cuts no longer drain the queue (a
+ * loss-based flow holds it), the estimate returns to its value before the futile cuts and, until the queue empties,
+ * grows additively and is cut at congestion losses instead of at over-use.
+ *
  * <p>A gap of more than 1 s between the send times of consecutive received packets (a pause, an outage) resets the
  * grouper and the trendline, so the gap is not read as a delay change; the estimate and the adapted threshold are
  * kept. Single-threaded, allocation-free. Times in microseconds.
@@ -27,11 +35,13 @@ public final class DelayBasedEstimator
 
     private static final double CONFIRMATION_PROBE_MARGIN = 1.1;
     private static final long MIN_DRAINED_QUEUE_US = 5_000;
+    private static final long DRAIN_TIME_US = 1_000_000;
 
     private final InterArrivalGrouper grouper = new InterArrivalGrouper();
     private final TrendlineEstimator trendline = new TrendlineEstimator();
     private final OveruseDetector detector = new OveruseDetector();
     private final QueueDelayTracker queueDelay = new QueueDelayTracker();
+    private final CompetingFlowDetector competing = new CompetingFlowDetector();
     private final AimdRateControl rateControl;
     private long lastSendUs = Long.MIN_VALUE;
     private long peakQueueUs;
@@ -89,7 +99,42 @@ public final class DelayBasedEstimator
                     trendline.numDeltas(), results.arrivalTimeUs(i));
             }
         }
+        if (feedbackMinQueueUs != Long.MAX_VALUE)
+        {
+            competing.onFeedback(feedbackMinQueueUs, feedbackMaxQueueUs, nowUs);
+        }
+        final long restoreBps = competing.pollRestoreBps();
+        if (restoreBps > rateControl.estimateBps())
+        {
+            rateControl.setEstimate(restoreBps, nowUs);
+        }
+        if (competing.isCompeting())
+        {
+            return updateCompeting(results.lostCount(), ackedBps, nowUs);
+        }
         return updateEstimate(ackedBps, recentBps, probeBps, probeTargetBps, nowUs);
+    }
+
+    /**
+     * The loss-driven regime against a flow that ignores delay (see {@link CompetingFlowDetector}): additive increase,
+     * a cut at a congestion loss, no fast recovery and no probe jumps (a probe through a standing queue measures our
+     * share, not the path).
+     */
+    private long updateCompeting(final int lostPackets, final long ackedBps, final long nowUs)
+    {
+        rateControl.setQueueDrained(false);
+        if (competing.onLoss(lostPackets, feedbackMaxQueueUs, nowUs, rateControl.rttUs()))
+        {
+            // Relative to the estimate (our window), as TCP halves its window: during a loss burst the competitor's
+            // packets crowd ours out of the queue and our recent delivery rate understates our share.
+            overuses++;
+            rateControl.update(BandwidthUsage.OVERUSING, rateControl.estimateBps(), nowUs);
+        }
+        else
+        {
+            rateControl.update(BandwidthUsage.NORMAL, ackedBps, nowUs);
+        }
+        return rateControl.estimateBps();
     }
 
     private long updateEstimate(
@@ -108,7 +153,11 @@ public final class DelayBasedEstimator
             {
                 overuses++;
                 peakQueueUs = feedbackMaxQueueUs;
+                final long preCutBps = rateControl.estimateBps();
+                rateControl.setDrainFactor(1.0 - (double)feedbackMinQueueUs / DRAIN_TIME_US);
                 rateControl.update(BandwidthUsage.OVERUSING, basisBps, nowUs);
+                competing.onDelayBasedCut(
+                    nowUs, feedbackMaxQueueUs, rateControl.rttUs(), preCutBps, rateControl.estimateBps());
             }
         }
         else if (probeBps > 0 &&
@@ -152,6 +201,16 @@ public final class DelayBasedEstimator
     public AimdRateControl rateControl()
     {
         return rateControl;
+    }
+
+    /**
+     * The competing-flow detector (regime and diagnostics).
+     *
+     * @return the detector.
+     */
+    public CompetingFlowDetector competing()
+    {
+        return competing;
     }
 
     /**

@@ -5,7 +5,8 @@ import io.classwire.core.wire.TransportFeedback;
 /**
  * Google Congestion Control (draft-ietf-rmcat-gcc-02) assembled from this package's parts, with the changes
  * docs/congestion.md lists: fast recovery after a decrease, a model-based loss bound that ignores random loss,
- * application-limited caps, and probing for ramp-up, drops and resumes.
+ * application-limited caps, probing for ramp-up, drops, resumes and an outgrown congestion point, a regime for
+ * competing with loss-based flows, and a feedback timeout.
  *
  * <pre>
  *  onPacketSent -> SentPacketHistory, ApplicationLimitedDetector
@@ -13,7 +14,9 @@ import io.classwire.core.wire.TransportFeedback;
  *      -> AcknowledgedBitrateEstimator (R)      -> ProbeBitrateEstimator (probe result)
  *      -> LossBasedEstimator (loss bound)       -> DelayBasedEstimator (grouper, trendline, detector, AIMD)
  *      -> SendSideBandwidthEstimator: target = clamp(min(delay, loss), min, max) -> ProbeController
- *  onProcessInterval -> ApplicationLimitedDetector (cap), loss-bound recovery, ProbeController, history expiry
+ *      -> FeedbackTimeout: target = min(that, timeout cap)
+ *  onProcessInterval -> ApplicationLimitedDetector (cap), loss-bound recovery, FeedbackTimeout, ProbeController,
+ *                       history expiry
  * </pre>
  *
  * <p>Pacing rate = pacing factor x target. Single-threaded; all state is sized at construction, so sending,
@@ -35,10 +38,12 @@ public final class GccController implements CongestionController
     private final DelayBasedEstimator delayBased;
     private final LossBasedEstimator lossBased;
     private final SendSideBandwidthEstimator sendSide;
+    private final FeedbackTimeout feedbackTimeout;
     private boolean started;
     private boolean wasApplicationLimited;
     private long rttUs = -1;
     private long lastNowUs;
+    private long uncappedBps;
     private long targetBps;
     private long pacingBps;
 
@@ -64,6 +69,7 @@ public final class GccController implements CongestionController
         lossBased = new LossBasedEstimator(config.minBitrateBps(), config.maxInherentLoss());
         sendSide = new SendSideBandwidthEstimator(
             config.minBitrateBps(), config.startBitrateBps(), config.maxBitrateBps(), lossBased);
+        feedbackTimeout = new FeedbackTimeout(config.minBitrateBps());
         setTarget(sendSide.targetBps(), 0);
     }
 
@@ -76,6 +82,7 @@ public final class GccController implements CongestionController
         final long nowUs = sendTimeNs / 1000;
         history.add(transportSequence, nowUs, sizeBytes, kind, probeClusterId);
         applicationLimited.onPacketSent(sizeBytes, kind, nowUs);
+        feedbackTimeout.onPacketSent(nowUs);
     }
 
     /** {@inheritDoc} */
@@ -93,6 +100,11 @@ public final class GccController implements CongestionController
         {
             updateRtt(results.rttSampleUs());
         }
+        final boolean resumed = feedbackTimeout.onFeedback(nowUs);
+        if (resumed)
+        {
+            onFeedbackResumed(nowUs);
+        }
         final boolean limited = applicationLimited.isApplicationLimited();
         acknowledged.onPacketResults(results, limited);
         long probeBps = probeEstimator.onPacketResults(results);
@@ -100,6 +112,10 @@ public final class GccController implements CongestionController
         {
             // While application-limited a probe may confirm or lower the estimate, not inflate it past the cap.
             probeBps = Math.min(probeBps, Math.max(delayBased.estimateBps(), applicationLimited.increaseCapBps()));
+        }
+        if (probeBps > 0)
+        {
+            feedbackTimeout.onProbeResult(probeBps);
         }
         lossBased.onPacketResults(results);
         rateControl.setIncreaseCap(applicationLimited.increaseCapBps());
@@ -140,9 +156,21 @@ public final class GccController implements CongestionController
         final long target = sendSide.process(nowUs);
         final long lastDecreaseUs = rateControl.lastDecreaseUs();
         final boolean limitedByCongestion = rateControl.linkCapacity().hasEstimate() ||
+            delayBased.competing().isCompeting() ||
             lossBased.isLossLimited() || delayBased.usage() == BandwidthUsage.OVERUSING ||
             (lastDecreaseUs != Long.MIN_VALUE && nowUs - lastDecreaseUs < RECENT_DECREASE_US);
-        probeController.process(nowUs, limited, applicationLimited.pollResumed(), limitedByCongestion);
+        if (!delayBased.competing().isCompeting())
+        {
+            probeController.onCapacityOutgrown(rateControl.capacityOutgrownUs());
+        }
+        final FeedbackTimeout.State before = feedbackTimeout.state();
+        feedbackTimeout.process(nowUs, rttUs, target);
+        if (before != FeedbackTimeout.State.TIMED_OUT && feedbackTimeout.state() == FeedbackTimeout.State.TIMED_OUT)
+        {
+            probeController.setSuspended(true);
+        }
+        probeController.process(nowUs, limited, applicationLimited.pollResumed(),
+            limitedByCongestion || feedbackTimeout.state() != FeedbackTimeout.State.NORMAL);
         setTarget(target, nowUs);
     }
 
@@ -194,12 +222,31 @@ public final class GccController implements CongestionController
         return (long)(recentBps / (1.0 - lossBased.inherentLossEstimate()));
     }
 
+    /**
+     * Feedback is back after a timeout: what the outage lost is not congestion, so the loss model skips every packet
+     * this feedback reports or older; a probe at the pre-outage estimate tells within one RTT whether the path still
+     * carries it.
+     */
+    private void onFeedbackResumed(final long nowUs)
+    {
+        long newestSendUs = Long.MIN_VALUE;
+        for (int i = 0; i < results.count(); i++)
+        {
+            newestSendUs = Math.max(newestSendUs, results.sendTimeUs(i));
+        }
+        lossBased.ignoreSentBefore(newestSendUs + 1);
+        probeController.setSuspended(false);
+        probeController.probeAt(feedbackTimeout.preOutageBps(), nowUs);
+    }
+
     private void setTarget(final long bps, final long nowUs)
     {
-        targetBps = bps;
-        pacingBps = (long)(config.pacingFactor() * bps);
+        uncappedBps = bps;
+        targetBps = Math.min(bps, feedbackTimeout.capBps());
+        pacingBps = (long)(config.pacingFactor() * targetBps);
         if (started)
         {
+            // The probe controller follows the estimators, not the timeout cap: a cap is not a congestion drop.
             probeController.onEstimate(bps, nowUs);
         }
     }
@@ -212,6 +259,26 @@ public final class GccController implements CongestionController
         }
         rttUs = rttUs < 0 ? sampleUs : rttUs + (sampleUs - rttUs) / 8;
         rateControl.setRtt(rttUs);
+    }
+
+    /**
+     * The target the estimators give before the feedback-timeout cap.
+     *
+     * @return bits per second.
+     */
+    public long uncappedTargetBps()
+    {
+        return uncappedBps;
+    }
+
+    /**
+     * The feedback-timeout monitor (diagnostics and tests).
+     *
+     * @return the monitor.
+     */
+    public FeedbackTimeout feedbackTimeout()
+    {
+        return feedbackTimeout;
     }
 
     /**

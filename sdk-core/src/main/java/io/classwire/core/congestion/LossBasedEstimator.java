@@ -70,6 +70,7 @@ public final class LossBasedEstimator
     private long openBytes;
     private long openFirstSendUs = Long.MIN_VALUE;
     private long openLastSendUs = Long.MIN_VALUE;
+    private long ignoreSentBeforeUs = Long.MIN_VALUE;
     private int openLastBytes;
     private long openMaxQueueUs;
     private int openLostAtFullQueue;
@@ -110,6 +111,10 @@ public final class LossBasedEstimator
         boolean closed = false;
         for (int i = 0; i < results.count(); i++)
         {
+            if (results.sendTimeUs(i) < ignoreSentBeforeUs)
+            {
+                continue;
+            }
             if (results.recovered(i))
             {
                 // Reported lost earlier, received after all: undo one loss where it is still open.
@@ -149,6 +154,26 @@ public final class LossBasedEstimator
         {
             fit();
         }
+    }
+
+    /**
+     * Forget the packets of an outage: outcomes of packets sent before {@code sendUs} are ignored from now on, and
+     * the observation under way (which spans the outage) is dropped. What a dead link loses says nothing about the
+     * capacity of the live one, and a packet the link held through the outage would inflate the queue-delay maximum
+     * that tells drops at a full queue from random loss.
+     *
+     * @param sendUs send time before which outcomes are ignored.
+     */
+    public void ignoreSentBefore(final long sendUs)
+    {
+        ignoreSentBeforeUs = Math.max(ignoreSentBeforeUs, sendUs);
+        openPackets = 0;
+        openLost = 0;
+        openBytes = 0;
+        openFirstSendUs = Long.MIN_VALUE;
+        openLastSendUs = Long.MIN_VALUE;
+        openMaxQueueUs = 0;
+        openLostAtFullQueue = 0;
     }
 
     private void closeObservation()

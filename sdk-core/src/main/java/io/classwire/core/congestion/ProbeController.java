@@ -42,6 +42,7 @@ public final class ProbeController
     private static final double DROP_PROBE_FRACTION = 0.85;
     private static final double PROBE_UNCERTAINTY = 0.05;
     private static final long MIN_TIME_BETWEEN_DROP_PROBES_US = 5_000_000;
+    private static final long MIN_TIME_BETWEEN_OUTGROWN_PROBES_US = 1_000_000;
     private static final int MAX_PENDING = 4;
     private static final long NONE = Long.MIN_VALUE;
 
@@ -68,6 +69,9 @@ public final class ProbeController
     private long lastDropProbeUs = NONE;
     private long lastLimitedUs = NONE;
     private long probesRequested;
+    private boolean suspended;
+    private long outgrownUs = NONE;
+    private long outgrownHandledUs = NONE;
 
     /**
      * Create a controller.
@@ -149,9 +153,13 @@ public final class ProbeController
     public void process(final long nowUs, final boolean applicationLimited, final boolean resumedAfterPause,
         final boolean limitedByCongestion)
     {
-        if (limitedByCongestion || applicationLimited)
+        if (limitedByCongestion || applicationLimited || suspended)
         {
             lastLimitedUs = nowUs;
+        }
+        if (suspended)
+        {
+            return;
         }
         if (state == State.WAITING_FOR_RESULT && nowUs - lastProbeUs > MAX_WAIT_FOR_RESULT_US)
         {
@@ -178,15 +186,68 @@ public final class ProbeController
             lastDropProbeUs = nowUs;
             request((long)(DROP_PROBE_FRACTION * preDropBps), nowUs);
         }
-        else if (rampUpIntervalUs > 0 && nowUs - lastLimitedUs >= rampUpIntervalUs &&
-            nowUs - lastProbeUs >= rampUpIntervalUs)
+        else if (isOutgrownProbeDue(nowUs) || (rampUpIntervalUs > 0 && nowUs - lastLimitedUs >= rampUpIntervalUs &&
+            nowUs - lastProbeUs >= rampUpIntervalUs))
         {
+            outgrownHandledUs = outgrownUs;
             final long rateBps = (long)(FURTHER_PROBE_SCALE * estimateBps);
             if (request(rateBps, nowUs))
             {
                 waitForResult(rateBps);
             }
         }
+    }
+
+    /**
+     * Stop or restart probing. While feedback is missing (see {@link FeedbackTimeout}) nothing could measure a
+     * probe, so pending requests are dropped, exponential probing ends and no new probe is requested.
+     *
+     * @param suspended true to stop probing.
+     */
+    public void setSuspended(final boolean suspended)
+    {
+        this.suspended = suspended;
+        if (suspended)
+        {
+            pendingCount = 0;
+            dropUs = NONE;
+            if (state == State.WAITING_FOR_RESULT)
+            {
+                state = State.COMPLETE;
+                minToProbeFurtherBps = Long.MAX_VALUE;
+            }
+        }
+    }
+
+    /**
+     * Request one probe at a given rate now, e.g. at the pre-outage estimate when feedback resumes.
+     *
+     * @param rateBps probe rate (capped at the maximum).
+     * @param nowUs   current time.
+     * @return false when the rate is not positive or the pending ring is full.
+     */
+    public boolean probeAt(final long rateBps, final long nowUs)
+    {
+        return !suspended && request(rateBps, nowUs);
+    }
+
+    /**
+     * The acknowledged rate outgrew the known congestion point without an over-use (see
+     * {@link AimdRateControl#capacityOutgrownUs()}): the path has more room than it had, so a ramp-up probe at 2x the
+     * estimate goes out at once instead of after the quiet time, where 8%/s would take seconds to find the new
+     * capacity.
+     *
+     * @param atUs when it happened, or {@link Long#MIN_VALUE} if never.
+     */
+    public void onCapacityOutgrown(final long atUs)
+    {
+        outgrownUs = atUs;
+    }
+
+    private boolean isOutgrownProbeDue(final long nowUs)
+    {
+        return outgrownUs != NONE && outgrownUs != outgrownHandledUs &&
+            nowUs - lastProbeUs >= MIN_TIME_BETWEEN_OUTGROWN_PROBES_US;
     }
 
     private boolean isDropRecoveryDue(final long nowUs)

@@ -103,6 +103,33 @@ class AimdRateControlTest
         assertTrue(aimd.timeToReduceFurther(10 * MS, 400_000), "acknowledged rate under half the estimate");
     }
 
+    @Test
+    void shouldCutDeeperOnceWhenAStandingQueueMustDrain()
+    {
+        final AimdRateControl aimd = controller(0.95);
+        aimd.setEstimate(1_200_000, 0);
+        aimd.setDrainFactor(0.5);
+        assertEquals(700_000, aimd.update(BandwidthUsage.OVERUSING, 1_000_000, 100 * MS), "floored at 0.7");
+        assertEquals(1_000_000, aimd.linkCapacity().estimateBps(), "congestion point at the full rate");
+        aimd.setEstimate(1_000_000, 200 * MS);
+        assertEquals(850_000, aimd.update(BandwidthUsage.OVERUSING, 1_000_000, 500 * MS), "then beta again");
+        aimd.setDrainFactor(0.95);
+        assertEquals(722_500, aimd.update(BandwidthUsage.OVERUSING, 850_000, 800 * MS), "never shallower than beta");
+    }
+
+    @Test
+    void shouldReportWhenTheAcknowledgedRateOutgrowsTheCongestionPoint()
+    {
+        final AimdRateControl aimd = controller(0.95);
+        aimd.setEstimate(1_000_000, 0);
+        aimd.update(BandwidthUsage.OVERUSING, 1_000_000, 100 * MS);
+        aimd.update(BandwidthUsage.NORMAL, 1_000_000, 200 * MS);
+        assertEquals(Long.MIN_VALUE, aimd.capacityOutgrownUs(), "within the bounds");
+        aimd.update(BandwidthUsage.NORMAL, 1_500_000, 300 * MS);
+        assertEquals(300 * MS, aimd.capacityOutgrownUs());
+        assertFalse(aimd.linkCapacity().hasEstimate(), "congestion point forgotten");
+    }
+
     private static AimdRateControl controller(final double fastRecovery)
     {
         return new AimdRateControl(300_000, 30_000, 20_000_000, 0.85, 1.08, fastRecovery);

@@ -72,6 +72,35 @@ class ProbeControllerTest
         assertEquals(2_000_000, request.bitrateBps());
     }
 
+    @Test
+    void shouldProbeAtOnceWhenTheAcknowledgedRateOutgrowsTheCongestionPoint()
+    {
+        settle(1_000_000);
+        controller.process(10_500 * MS, false, false, true);
+        assertFalse(controller.poll(request), "limited by congestion, no ramp-up");
+        controller.onCapacityOutgrown(10_600 * MS);
+        controller.process(10_600 * MS, false, false, false);
+        assertTrue(controller.poll(request), "probe without waiting for the 3 s quiet time");
+        assertEquals(2_000_000, request.bitrateBps());
+        controller.process(12_000 * MS, false, false, true);
+        assertFalse(controller.poll(request), "one probe per outgrowing");
+    }
+
+    @Test
+    void shouldNotProbeWhileSuspendedAndProbeTheGivenRateOnResume()
+    {
+        settle(1_000_000);
+        controller.setSuspended(true);
+        assertFalse(controller.probeAt(900_000, 10_100 * MS), "suspended");
+        controller.onEstimate(100_000, 10_200 * MS);
+        controller.process(20_000 * MS, false, true, false);
+        assertFalse(controller.poll(request), "no probe of any kind while suspended");
+        controller.setSuspended(false);
+        assertTrue(controller.probeAt(900_000, 20_100 * MS));
+        assertTrue(controller.poll(request));
+        assertEquals(900_000, request.bitrateBps());
+    }
+
     private void settle(final long estimateBps)
     {
         controller.start(300_000, 0);
