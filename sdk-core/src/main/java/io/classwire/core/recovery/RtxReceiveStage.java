@@ -13,7 +13,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link RtxPayload#writeOriginal}: sequence number from the OSN, the media stream's SSRC and payload type) and
  * passes them on as packets of the media stream, so FEC, NACK tracking and the jitter buffer after it see the
  * original. Insert after {@code "receive-stats"} (the RTX stream keeps its own statistics) and before the FEC stage.
- * Malformed retransmissions are dropped with their {@link WireStatus}. Single-threaded; allocation-free.
+ * Malformed retransmissions are dropped with their {@link WireStatus}. Padding-only packets on the RTX SSRC (P bit
+ * set, no payload: bandwidth probes, as libwebrtc sends them) carry nothing to restore: they are consumed and counted
+ * ({@link #paddingPackets()}). Single-threaded; allocation-free.
  */
 public final class RtxReceiveStage implements PacketStage
 {
@@ -26,6 +28,7 @@ public final class RtxReceiveStage implements PacketStage
     private final int mediaPayloadType;
     private final UnsafeBuffer restored;
     private long packetsRestored;
+    private long paddingPackets;
 
     /**
      * @param session          the session, to find the media stream.
@@ -52,6 +55,11 @@ public final class RtxReceiveStage implements PacketStage
         {
             return FORWARD;
         }
+        if (packet.rtp().padding() && packet.rtp().payloadLength() == 0)
+        {
+            paddingPackets++;
+            return CONSUMED;
+        }
         final int length = RtxPayload.writeOriginal(
             packet.rtp(), mediaPayloadType, mediaSsrc, restored, 0, restored.capacity());
         if (length < 0)
@@ -76,6 +84,12 @@ public final class RtxReceiveStage implements PacketStage
     public String name()
     {
         return NAME;
+    }
+
+    /** @return padding-only packets on the RTX SSRC consumed (probes). */
+    public long paddingPackets()
+    {
+        return paddingPackets;
     }
 
     /** @return retransmissions turned back into media packets. */

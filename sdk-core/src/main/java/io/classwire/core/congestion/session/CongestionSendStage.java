@@ -6,6 +6,7 @@ import io.classwire.core.congestion.PacketKind;
 import io.classwire.core.congestion.PacketSender;
 import io.classwire.core.congestion.ProbeClusterRequest;
 import io.classwire.core.congestion.TransportSequencer;
+import io.classwire.core.recovery.RtpPacketHistory;
 import io.classwire.core.session.PacketContext;
 import io.classwire.core.session.PacketStage;
 import io.classwire.core.session.DropReason;
@@ -21,6 +22,7 @@ import io.classwire.core.wire.TransportFeedback;
 import io.classwire.core.wire.TransportSequenceExtension;
 import io.classwire.core.wire.WireStatus;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -40,8 +42,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #attach(RtpSession)} inserts the stage and registers it as feedback listener; add the stage to the owning
  * agent as a task ({@code SessionAgent.addTask}) so {@link #doWork} runs the controller's process interval, moves
  * probe requests into the pacer and releases packets. Encoders read {@link #targetBitrateBps()}. A packet without
- * the extension is paced but not numbered (counted in {@link #unnumberedPackets()}). Probe clusters are sent from
- * queued media only (no padding packets: the session has no padding stream), so they can be shorter than asked.
+ * the extension is paced but not numbered (counted in {@link #unnumberedPackets()}).
+ *
+ * <p>Probes: a probe cluster (initial, exponential, ALR and recovery probes of the controller) is sent from queued
+ * media first, then from padding packets made by the configured padding source: {@link #rtxPadding} (RFC 4588
+ * retransmissions of recent media packets from an {@link RtpPacketHistory}, else padding-only packets on the RTX
+ * SSRC, as libwebrtc does) or {@link #mediaPadding} (padding-only packets on the media SSRC, when no RTX stream is
+ * negotiated). Without one, clusters end when the queues are empty and mostly fail. Padding packets go through the
+ * padding stream's {@link SendStream} and re-enter this stage, which then numbers them at once (they are already
+ * paced) as {@link PacketKind#PADDING} of the cluster, sets the P bit of padding-only ones, and lets them continue
+ * down the chain. Retransmissions on the RTX SSRC are paced with {@link PacketKind#RETRANSMISSION} priority.
  *
  * <p>Single-threaded (the session's agent). The slot store, the pacer and the context are sized at construction:
  * nothing allocates per packet.
@@ -78,6 +88,10 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
     private long unnumberedPackets;
     private long invalidFeedbacks;
     private long feedbacks;
+    private PaddingSource padding;
+    private int paddingClusterId = -1;
+    private long paddingPackets;
+    private long paddingBytes;
 
     /**
      * Create a stage.
@@ -151,10 +165,44 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
         return this;
     }
 
+    /**
+     * Make probe padding on an RTX stream (RFC 4588): retransmissions of the newest media packets in the history,
+     * else padding-only packets on the RTX SSRC. Give the RTX stream the transport-wide extension
+     * ({@link #addTransportSequenceExtension}) and keep the history filled (a {@code HistoryStage} in the send chain).
+     *
+     * @param rtxStream the RTX send stream (RTX payload type, its own SSRC).
+     * @param history   the media stream's packet history, or null for padding-only packets.
+     * @param mediaSsrc the media stream the history holds.
+     * @return this.
+     */
+    public CongestionSendStage rtxPadding(
+        final SendStream rtxStream, final RtpPacketHistory history, final int mediaSsrc)
+    {
+        padding = new PaddingSource(rtxStream, mediaSsrc, history);
+        return this;
+    }
+
+    /**
+     * Make probe padding as padding-only packets on a media stream (when no RTX stream is negotiated): they take the
+     * stream's sequence numbers and its newest timestamp.
+     *
+     * @param mediaStream the media send stream, carrying the transport-wide extension.
+     * @return this.
+     */
+    public CongestionSendStage mediaPadding(final SendStream mediaStream)
+    {
+        padding = new PaddingSource(mediaStream, mediaStream.ssrc(), null);
+        return this;
+    }
+
     /** {@inheritDoc} */
     @Override
     public int process(final PacketContext packet)
     {
+        if (paddingClusterId >= 0)
+        {
+            return numberPadding(packet);
+        }
         final int length = packet.length();
         if (length > slotBytes)
         {
@@ -178,8 +226,40 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
         return CONSUMED;
     }
 
+    // A padding packet re-entering the chain from sendPadding: already paced, so number it and let it go on.
+    private int numberPadding(final PacketContext packet)
+    {
+        final MutableDirectBuffer buffer = packet.mutableBuffer();
+        final int offset = packet.offset();
+        final int length = packet.length();
+        if (padding.isSendingPaddingOnly())
+        {
+            buffer.putByte(offset, (byte)(buffer.getByte(offset) | RtpPacket.PADDING_BIT));
+        }
+        rtp.wrap(buffer, offset, length);
+        final long found = rtp.validate() == WireStatus.OK ? extensions.wrap(rtp).find(extensionId) :
+            HeaderExtensionReader.NOT_FOUND;
+        if (found == HeaderExtensionReader.NOT_FOUND ||
+            TransportSequenceExtension.validate(HeaderExtensionReader.packedLength(found)) != WireStatus.OK)
+        {
+            unnumberedPackets++;
+        }
+        else
+        {
+            final long sequence = sequencer.next();
+            TransportSequenceExtension.put(
+                buffer, HeaderExtensionReader.packedOffset(found), TransportSequencer.wireSequence(sequence));
+            controller.onPacketSent(sequence, packet.timeNs(), length, PacketKind.PADDING, paddingClusterId);
+        }
+        return FORWARD;
+    }
+
     private int kindOf(final int ssrc)
     {
+        if (padding != null && padding.isRtx() && ssrc == padding.paddingSsrc())
+        {
+            return PacketKind.RETRANSMISSION;
+        }
         for (int i = 0; i < audioSsrcCount; i++)
         {
             if (audioSsrcs[i] == ssrc)
@@ -255,6 +335,10 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
                 slots, HeaderExtensionReader.packedOffset(found), TransportSequencer.wireSequence(sequence));
             controller.onPacketSent(sequence, nowNs, length, kind, probeClusterId);
         }
+        if (padding != null)
+        {
+            padding.onReleased(rtp.ssrc(), rtp.sequenceNumber(), rtp.timestamp());
+        }
         releaseContext.reset(slots, offset, length, peerId, nowNs).kind(PacketContext.KIND_RTP)
             .ssrc(rtp.ssrc()).sequenceNumber(rtp.sequenceNumber());
         final int next = chain.indexOf(NAME) + 1;
@@ -266,7 +350,26 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
     @Override
     public int sendPadding(final int maxBytes, final int probeClusterId, final long nowNs)
     {
-        return 0;
+        if (padding == null || probeClusterId < 0)
+        {
+            return 0;
+        }
+        paddingClusterId = probeClusterId;
+        final int sent;
+        try
+        {
+            sent = padding.send(maxBytes, nowNs);
+        }
+        finally
+        {
+            paddingClusterId = -1;
+        }
+        if (sent > 0)
+        {
+            paddingPackets++;
+            paddingBytes += sent;
+        }
+        return Math.max(0, sent);
     }
 
     /** {@inheritDoc} */
@@ -305,6 +408,36 @@ public final class CongestionSendStage implements PacketStage, FeedbackListener,
     public Pacer pacer()
     {
         return pacer;
+    }
+
+    /**
+     * Padding packets sent for probes (payload padding and padding-only).
+     *
+     * @return the count.
+     */
+    public long paddingPackets()
+    {
+        return paddingPackets;
+    }
+
+    /**
+     * Bytes of padding packets sent for probes, headers included.
+     *
+     * @return the count.
+     */
+    public long paddingBytes()
+    {
+        return paddingBytes;
+    }
+
+    /**
+     * Probe packets that were retransmissions of media from the history (RTX payload padding).
+     *
+     * @return the count.
+     */
+    public long payloadPaddingPackets()
+    {
+        return padding == null ? 0 : padding.payloadPackets();
     }
 
     /**

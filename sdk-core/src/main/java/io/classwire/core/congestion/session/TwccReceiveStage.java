@@ -1,35 +1,44 @@
 package io.classwire.core.congestion.session;
 
 import io.classwire.core.congestion.FeedbackGenerator;
-import io.classwire.core.session.FeedbackSource;
 import io.classwire.core.session.PacketContext;
 import io.classwire.core.session.PacketStage;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.transport.TimedAgent;
 import io.classwire.core.wire.HeaderExtensionReader;
+import io.classwire.core.wire.ReceiverReport;
+import io.classwire.core.wire.Sdes;
 import io.classwire.core.wire.TransportSequenceExtension;
 import io.classwire.core.wire.WireStatus;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The receiving half of transport-wide congestion control on an {@link RtpSession}: a {@code twcc} stage after
  * {@code rtp-validate} in the receive chain reads each packet's transport-wide sequence number
  * (draft-holmer-rmcat-transport-wide-cc-extensions-01) into a {@link FeedbackGenerator}; as a task of the owning
- * agent it asks the session to send the generator's RTCP transport feedback (RTPFB, FMT 15) when due, and writes it
- * as a {@link FeedbackSource} when the session builds the RTCP packet (early when RFC 4585 allows, else with the next
- * regular report).
+ * agent it sends the generator's RTCP transport feedback (RTPFB, FMT 15) at the generator's own deadline, every 50 to
+ * 250 ms as the received rate requires, as an RTCP datagram of its own pushed into the session's {@code rtcp-send}
+ * chain (so encryption stages there still apply).
  *
  * <pre>
  *   receive: ... rtp-validate --&gt; twcc (FeedbackGenerator.onPacketReceived) --&gt; ssrc-demux --&gt; ...
- *   doWork: due? --&gt; RtpSession.requestFeedback(this) --&gt; writeFeedback: FeedbackGenerator.poll
+ *   doWork:  generator due --&gt; [RR(0 blocks) + SDES CNAME] + TWCC --&gt; rtcp-send chain --&gt; transport-out
  * </pre>
  *
- * <p>Packets without the extension pass untouched. A feedback packet that does not fit the room the session offers
- * is dropped and counted ({@link #overflows()}); the generator's packets are kept small (500 bytes) so that is rare.
- * Single-threaded (the session's agent); nothing allocates per packet.
+ * <p>Why outside the RTCP schedule: RFC 4585's early-feedback rule allows one early packet between two regular
+ * reports, so feedback through {@link RtpSession#requestFeedback} arrives on the RTCP timer (about every 90 ms with
+ * a 100 ms minimum interval) instead of the generator's interval, and the delay-based estimator reacts a report late.
+ * The transport-wide feedback draft (section 3.1) and RFC 8888 (section 3.1) let congestion feedback follow its own
+ * timing, with its rate bounded by the generator's share of the received rate (5%) rather than by the RTCP
+ * bandwidth. With reduced-size RTCP (RFC 5506) the datagram is the feedback packet alone; otherwise it is an RFC
+ * 3550 compound: an empty receiver report and an SDES CNAME in front. These packets are not counted in the RTCP
+ * interval computation.
+ *
+ * <p>Packets without the extension pass untouched. A send the chain refuses is counted ({@link #sendFailures()}) and
+ * its feedback is lost (the next one covers the later packets; the sender's history treats the gap as unreported).
+ * Single-threaded (the session's agent); nothing allocates per packet or per feedback.
  */
-public final class TwccReceiveStage implements PacketStage, FeedbackSource, TimedAgent
+public final class TwccReceiveStage implements PacketStage, TimedAgent
 {
     /** Name of the stage in the receive chain. */
     public static final String NAME = "twcc";
@@ -38,15 +47,18 @@ public final class TwccReceiveStage implements PacketStage, FeedbackSource, Time
     /** Largest feedback packet built. */
     public static final int MAX_FEEDBACK_BYTES = 500;
 
+    private static final int PREFIX_CAPACITY = 8 + 8 + 256 + 4;
+
     private final int extensionId;
     private final HeaderExtensionReader extensions = new HeaderExtensionReader();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[2 * MAX_FEEDBACK_BYTES]);
+    private final UnsafeBuffer datagram = new UnsafeBuffer(new byte[PREFIX_CAPACITY + MAX_FEEDBACK_BYTES]);
+    private final PacketContext rtcpContext = new PacketContext();
     private FeedbackGenerator generator;
     private RtpSession session;
-    private boolean requested;
-    private long retryNs = Long.MIN_VALUE;
+    private String cname;
     private long numberedPackets;
-    private long overflows;
+    private long feedbackPackets;
+    private long sendFailures;
     private long feedbackBytes;
 
     /**
@@ -72,6 +84,7 @@ public final class TwccReceiveStage implements PacketStage, FeedbackSource, Time
     public TwccReceiveStage attach(final RtpSession session)
     {
         this.session = session;
+        cname = session.context().reducedSizeRtcp() ? null : session.context().cname();
         generator = new FeedbackGenerator(session.reporterSsrc(), 0, 4096, MAX_FEEDBACK_BYTES,
             FeedbackGenerator.DEFAULT_FEEDBACK_SHARE);
         session.receiveChain().insertAfter(AFTER, this);
@@ -105,26 +118,56 @@ public final class TwccReceiveStage implements PacketStage, FeedbackSource, Time
     @Override
     public int doWork(final long nowNs)
     {
-        if (requested || generator == null || nextDeadlineNs() > nowNs)
+        if (generator == null || generator.nextDeadlineNs() > nowNs || session.isClosed())
         {
             return 0;
         }
-        final int result = session.requestFeedback(nowNs, this);
-        // Sent or deferred, the session calls writeFeedback; until then there is nothing to do here.
-        requested = result == RtpSession.FEEDBACK_DEFERRED;
-        if (result < 0)
+        int work = 0;
+        while (true)
         {
-            // Queue full or closed: try again a feedback interval later rather than spin.
-            retryNs = nowNs + FeedbackGenerator.MIN_INTERVAL_NS;
+            final int prefix = writePrefix();
+            final int length = prefix < 0 ? prefix : generator.poll(nowNs, datagram, prefix);
+            if (length <= 0)
+            {
+                // A negative length cannot happen with MAX_FEEDBACK_BYTES of room; stop rather than spin.
+                return work;
+            }
+            rtcpContext.reset(datagram, 0, prefix + length, session.peerId(), nowNs).kind(PacketContext.KIND_RTCP);
+            if (session.rtcpSendChain().process(rtcpContext) == DROP)
+            {
+                sendFailures++;
+            }
+            else
+            {
+                feedbackPackets++;
+                feedbackBytes += prefix + length;
+            }
+            work++;
         }
-        return 1;
+    }
+
+    // RFC 3550 section 6.1: a compound starts with a report and carries the CNAME; RFC 5506 drops both.
+    private int writePrefix()
+    {
+        if (cname == null)
+        {
+            return 0;
+        }
+        final int ssrc = session.reporterSsrc();
+        final int report = ReceiverReport.build(datagram, 0, PREFIX_CAPACITY, ssrc, 0);
+        if (report < 0)
+        {
+            return report;
+        }
+        final int sdes = Sdes.buildCname(datagram, report, PREFIX_CAPACITY - report, ssrc, cname);
+        return sdes < 0 ? sdes : report + sdes;
     }
 
     /** {@inheritDoc} */
     @Override
     public long nextDeadlineNs()
     {
-        return requested || generator == null ? TimedAgent.NO_DEADLINE : Math.max(retryNs, generator.nextDeadlineNs());
+        return generator == null ? TimedAgent.NO_DEADLINE : generator.nextDeadlineNs();
     }
 
     /** {@inheritDoc} */
@@ -132,31 +175,6 @@ public final class TwccReceiveStage implements PacketStage, FeedbackSource, Time
     public String roleName()
     {
         return NAME;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int writeFeedback(final MutableDirectBuffer buffer, final int offset, final int capacity, final long nowNs)
-    {
-        requested = false;
-        int written = 0;
-        while (true)
-        {
-            final int length = generator.poll(nowNs, scratch, 0);
-            if (length <= 0)
-            {
-                break;
-            }
-            if (written + length > capacity)
-            {
-                overflows++;
-                break;
-            }
-            buffer.putBytes(offset + written, scratch, 0, length);
-            written += length;
-        }
-        feedbackBytes += written;
-        return written;
     }
 
     /**
@@ -180,17 +198,27 @@ public final class TwccReceiveStage implements PacketStage, FeedbackSource, Time
     }
 
     /**
-     * Feedback packets dropped because they did not fit.
+     * Feedback datagrams handed to the {@code rtcp-send} chain.
      *
      * @return the count.
      */
-    public long overflows()
+    public long feedbackPackets()
     {
-        return overflows;
+        return feedbackPackets;
     }
 
     /**
-     * Feedback bytes written.
+     * Feedback datagrams the {@code rtcp-send} chain refused (transport back-pressure, closed).
+     *
+     * @return the count.
+     */
+    public long sendFailures()
+    {
+        return sendFailures;
+    }
+
+    /**
+     * Feedback bytes sent, compound prefix included.
      *
      * @return the count.
      */
