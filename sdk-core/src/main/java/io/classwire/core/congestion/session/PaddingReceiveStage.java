@@ -13,9 +13,9 @@ import io.classwire.core.session.RtpSession;
  * ({@link #paddingPackets()}), not dropped as errors.
  *
  * <p>Placement ({@link #attach}): after {@code nack} when that stage is present (padding on the media SSRC then
- * closes sequence gaps instead of being NACKed), else after {@code receive-stats}. Attach it after the recovery
- * stages. Padding-only packets on an RTX SSRC are stopped by the {@code rtx} stage itself. Single-threaded;
- * allocation-free.
+ * closes sequence gaps instead of being NACKed), else right after {@code receive-stats}. Padding-only packets on an
+ * RTX SSRC are stopped by whichever of this stage and the {@code rtx} stage comes first (the {@code rtx} stage
+ * consumes them too). Single-threaded; allocation-free.
  */
 public final class PaddingReceiveStage implements PacketStage
 {

@@ -36,7 +36,14 @@ final class SessionCongestionRig
 
     enum Padding
     {
-        NONE, RTX, MEDIA
+        /** No padding source: probes end when the queues are empty. */
+        NONE,
+        /** RTX stream with a media history: payload padding, else padding-only on the RTX SSRC. */
+        RTX,
+        /** RTX stream without a history: padding-only packets on the RTX SSRC. */
+        RTX_PADDING_ONLY,
+        /** Padding-only packets on the media SSRC. */
+        MEDIA
     }
 
     private static final int TWCC_ID = 5;
@@ -81,15 +88,18 @@ final class SessionCongestionRig
         sendStage = new CongestionSendStage(new GccController(new CongestionConfig()), TWCC_ID, 1024, MTU)
             .attach(alice);
         RtxReceiveStage rtx = null;
-        if (padding == Padding.RTX)
+        if (padding == Padding.RTX || padding == Padding.RTX_PADDING_ONLY)
         {
             final SendStream rtxStream = alice.addSendStream(VIDEO_CLOCK_HZ, RTX_PT);
             assertTrue(CongestionSendStage.addTransportSequenceExtension(rtxStream, TWCC_ID) >= 0);
-            final RtpPacketHistory history = new RtpPacketHistory(512, 512 * MTU, 2 * S);
-            alice.sendChain().insertBefore("transport-out", new HistoryStage(history, video.ssrc()));
+            final RtpPacketHistory history =
+                padding == Padding.RTX ? new RtpPacketHistory(512, 512 * MTU, 2 * S) : null;
+            if (history != null)
+            {
+                alice.sendChain().insertBefore("transport-out", new HistoryStage(history, video.ssrc()));
+            }
             sendStage.rtxPadding(rtxStream, history, video.ssrc());
             rtx = new RtxReceiveStage(bob, rtxStream.ssrc(), video.ssrc(), VIDEO_PT, MTU);
-            bob.receiveChain().insertAfter("receive-stats", rtx);
         }
         else if (padding == Padding.MEDIA)
         {
@@ -97,7 +107,16 @@ final class SessionCongestionRig
         }
         rtxReceive = rtx;
         twcc = new TwccReceiveStage(TWCC_ID).attach(bob);
+        // Both orders occur: padding-drop before rtx (RTX), rtx before padding-drop (RTX_PADDING_ONLY).
+        if (rtx != null && padding == Padding.RTX)
+        {
+            bob.receiveChain().insertAfter("receive-stats", rtx);
+        }
         paddingDrop = new PaddingReceiveStage().attach(bob);
+        if (rtx != null && padding == Padding.RTX_PADDING_ONLY)
+        {
+            bob.receiveChain().insertAfter("receive-stats", rtx);
+        }
         bob.rtpHandler(new Counter());
         source = new VideoSource(video, sendStage);
         aliceAgent.addTask(source).addTask(sendStage);
