@@ -115,4 +115,17 @@ class CongestionSessionLabTest
         assertTrue(rig.sendStage.feedbacks() >= rig.twcc.feedbackPackets() * 95 / 100, rig.describe());
         assertEquals(0, rig.alice.receiveChain().packetsDropped("rtcp"), "reduced-size TWCC accepted");
     }
+
+    @Test
+    void shouldSendFeedbackAsACompoundWhenReducedSizeRtcpIsOff()
+    {
+        final SessionCongestionRig rig =
+            new SessionCongestionRig(CapacityTimeline.constant(1_000_000), Padding.RTX, 11, false).run(20 * S);
+
+        final String state = rig.describe();
+        assertTrue(rig.twcc.feedbackPackets() > 300, state);
+        assertEquals(0, rig.alice.receiveChain().packetsDropped("rtcp"), "RR + SDES + TWCC accepted: " + state);
+        assertTrue(rig.sendStage.feedbacks() >= rig.twcc.feedbackPackets() * 95 / 100, state);
+        assertTrue(rig.firstReachNs(0, 900_000) <= S, state);
+    }
 }

@@ -68,6 +68,12 @@ final class SessionCongestionRig
 
     SessionCongestionRig(final CapacityTimeline capacity, final Padding padding, final long seed)
     {
+        this(capacity, padding, seed, true);
+    }
+
+    SessionCongestionRig(
+        final CapacityTimeline capacity, final Padding padding, final long seed, final boolean reducedSizeRtcp)
+    {
         simulator = new Simulator(seed);
         final SimulatedNetwork network = new SimulatedNetwork(simulator);
         final SimNode aliceNode = network.addNode("alice");
@@ -80,8 +86,8 @@ final class SessionCongestionRig
 
         aliceAgent = new SessionAgent("alice", aliceNode);
         bobAgent = new SessionAgent("bob", bobNode);
-        alice = aliceAgent.addSession(aliceNode.peerId("bob", 0), context("alice"));
-        bob = bobAgent.addSession(bobNode.peerId("alice", 0), context("bob"));
+        alice = aliceAgent.addSession(aliceNode.peerId("bob", 0), context("alice", reducedSizeRtcp));
+        bob = bobAgent.addSession(bobNode.peerId("alice", 0), context("bob", reducedSizeRtcp));
 
         video = alice.addSendStream(VIDEO_CLOCK_HZ, VIDEO_PT);
         assertTrue(CongestionSendStage.addTransportSequenceExtension(video, TWCC_ID) >= 0);
@@ -125,14 +131,14 @@ final class SessionCongestionRig
         simulator.addAgent(bobAgent, bobNode);
     }
 
-    private SessionContext context(final String name)
+    private SessionContext context(final String name, final boolean reducedSizeRtcp)
     {
         return new SessionContext()
             .cname(name + "@classwire.test")
             .randomSeed(simulator.componentSeed("session:" + name))
             .sessionBandwidthBps(2_000_000)
             .rtcpMinIntervalNs(100_000_000L)
-            .reducedSizeRtcp(true)
+            .reducedSizeRtcp(reducedSizeRtcp)
             .clockRate(VIDEO_PT, VIDEO_CLOCK_HZ)
             .clockRate(RTX_PT, VIDEO_CLOCK_HZ);
     }
