@@ -6,9 +6,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Allocation-free in-memory transport for the congestion stages' allocation test (as the session tests' loopback): each end's sends land in the other end's preallocated
- * inbox ring, delivered by {@link #poll} with a fixed one-way delay added to the send time. Peer id 0 is the other
- * end. Single-threaded.
+ * Allocation-free in-memory transport for this package's hot-path tests (a copy of the session tests' package-private
+ * loopback): each end's sends land in the other end's preallocated inbox ring, delivered by {@link #poll} with a fixed
+ * one-way delay added to the send time. Peer id 0 is the other end. Single-threaded.
  */
 final class SessionLoopback implements DatagramTransport
 {
