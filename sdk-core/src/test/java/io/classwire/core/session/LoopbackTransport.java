@@ -10,7 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * inbox ring, delivered by {@link #poll} with a fixed one-way delay added to the send time. Peer id 0 is the other
  * end. Single-threaded.
  */
-final class LoopbackTransport implements DatagramTransport
+public final class LoopbackTransport implements DatagramTransport
 {
     private static final int SLOTS = 256;
     private static final int SLOT_BYTES = 1500;
@@ -30,7 +30,7 @@ final class LoopbackTransport implements DatagramTransport
         this.delayNs = delayNs;
     }
 
-    static LoopbackTransport[] pair(final long delayNs)
+    public static LoopbackTransport[] pair(final long delayNs)
     {
         final LoopbackTransport a = new LoopbackTransport(delayNs);
         final LoopbackTransport b = new LoopbackTransport(delayNs);
@@ -40,7 +40,7 @@ final class LoopbackTransport implements DatagramTransport
     }
 
     /** The sender's notion of now, used to stamp arrivals. */
-    void nowNs(final long nowNs)
+    public void nowNs(final long nowNs)
     {
         this.nowNs = nowNs;
     }

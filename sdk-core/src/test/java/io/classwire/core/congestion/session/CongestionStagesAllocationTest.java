@@ -5,6 +5,7 @@ import io.classwire.core.congestion.GccController;
 import io.classwire.core.recovery.HistoryStage;
 import io.classwire.core.recovery.RtpPacketHistory;
 import io.classwire.core.recovery.RtxReceiveStage;
+import io.classwire.core.session.LoopbackTransport;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.session.SessionAgent;
@@ -31,7 +32,7 @@ class CongestionStagesAllocationTest
     private static final int TWCC_ID = 5;
     private static final int MTU = 1200;
 
-    private final SessionLoopback[] transports = SessionLoopback.pair(20_000_000L);
+    private final LoopbackTransport[] transports = LoopbackTransport.pair(20_000_000L);
     private final SessionAgent aliceAgent = new SessionAgent("alice", transports[0]);
     private final SessionAgent bobAgent = new SessionAgent("bob", transports[1]);
     private final RtpSession alice = aliceAgent.addSession(0, context(1, "alice"));

@@ -4,6 +4,7 @@ import io.classwire.core.congestion.CongestionConfig;
 import io.classwire.core.congestion.GccController;
 import io.classwire.core.recovery.HistoryStage;
 import io.classwire.core.recovery.RtpPacketHistory;
+import io.classwire.core.session.LoopbackTransport;
 import io.classwire.core.session.PacketContext;
 import io.classwire.core.session.PacketStage;
 import io.classwire.core.session.RtpSession;
@@ -33,7 +34,7 @@ class ProbePaddingWireTest
     private static final int TWCC_ID = 5;
     private static final int MTU = 1200;
 
-    private final SessionLoopback[] transports = SessionLoopback.pair(20_000_000L);
+    private final LoopbackTransport[] transports = LoopbackTransport.pair(20_000_000L);
     private final SessionAgent aliceAgent = new SessionAgent("alice", transports[0]);
     private final RtpSession alice = aliceAgent.addSession(0, new SessionContext().randomSeed(1).cname("alice")
         .reducedSizeRtcp(true).clockRate(96, 90_000).clockRate(97, 90_000));
