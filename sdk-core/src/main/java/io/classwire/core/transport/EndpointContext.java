@@ -44,6 +44,9 @@ public final class EndpointContext
 
     private String bindAddress = DEFAULT_BIND_ADDRESS;
     private int bindPort = 0;
+    private String remoteHost;
+    private int remotePort;
+    private boolean directSend = true;
     private int maxDatagramBytes = DEFAULT_MAX_DATAGRAM_BYTES;
     private int inboundQueueCapacityBytes = DEFAULT_QUEUE_CAPACITY_BYTES;
     private int outboundQueueCapacityBytes = DEFAULT_QUEUE_CAPACITY_BYTES;
@@ -71,6 +74,8 @@ public final class EndpointContext
     {
         require(bindAddress != null && !bindAddress.isEmpty(), "bindAddress must be set");
         require(bindPort >= 0 && bindPort <= 0xFFFF, "bindPort must be 0..65535: " + bindPort);
+        require(null == remoteHost || (!remoteHost.isEmpty() && remotePort >= 1 && remotePort <= 0xFFFF),
+            "connectTo needs a host and a port 1..65535: " + remoteHost + ":" + remotePort);
         require(maxDatagramBytes >= 1 && maxDatagramBytes <= MAX_UDP_PAYLOAD_BYTES,
             "maxDatagramBytes must be 1.." + MAX_UDP_PAYLOAD_BYTES + ": " + maxDatagramBytes);
         checkQueueCapacity("inboundQueueCapacityBytes", inboundQueueCapacityBytes,
@@ -163,6 +168,59 @@ public final class EndpointContext
     public int bindPort()
     {
         return bindPort;
+    }
+
+    /**
+     * Connect the socket to one peer (a client's relay, say): the endpoint then talks to that peer only, as peer id 0,
+     * the kernel drops datagrams from any other address, and the agent thread reads and writes the socket itself
+     * (see {@link NettyUdpEndpoint}), which allocates nothing per datagram and skips the event loop both ways.
+     *
+     * @param host numeric address or host name of the peer, resolved once when the endpoint opens.
+     * @param port UDP port of the peer, 1..65535.
+     * @return this context.
+     */
+    public EndpointContext connectTo(final String host, final int port)
+    {
+        this.remoteHost = host;
+        this.remotePort = port;
+        return this;
+    }
+
+    /** @return the peer the socket connects to, or null for an unconnected socket that talks to many peers. */
+    public String remoteHost()
+    {
+        return remoteHost;
+    }
+
+    /** @return the port of the peer the socket connects to; meaningless when {@link #remoteHost()} is null. */
+    public int remotePort()
+    {
+        return remotePort;
+    }
+
+    /** @return true when {@link #connectTo(String, int)} was set. */
+    public boolean isConnected()
+    {
+        return null != remoteHost;
+    }
+
+    /**
+     * @param directSend true (the default): {@code send} writes the datagram to the socket on the calling agent
+     *                   thread, one system call per datagram; false: it queues the datagram in the outbound ring
+     *                   and the event loop writes batches (sendmmsg on epoll), which trades a thread hand-off and a
+     *                   wake-up per burst for fewer system calls. A connected endpoint always sends directly.
+     * @return this context.
+     */
+    public EndpointContext directSend(final boolean directSend)
+    {
+        this.directSend = directSend;
+        return this;
+    }
+
+    /** @return whether {@code send} writes on the calling thread (true) or queues for the event loop (false). */
+    public boolean directSend()
+    {
+        return directSend || isConnected();
     }
 
     /**
