@@ -256,7 +256,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param capacityBytes size of the agent-to-network ring, a power of two.
+     * @param capacityBytes size of the agent-to-network ring, a power of two; allocated only for
+     *                      {@code directSend(false)}.
      * @return this context.
      */
     public EndpointContext outboundQueueCapacityBytes(final int capacityBytes)
@@ -272,7 +273,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param receiveBatch datagrams read per system call where the native transport offers recvmmsg.
+     * @param receiveBatch datagrams read per system call where the native transport offers recvmmsg (unconnected
+     *                     sockets; a connected one is read one datagram per call on the agent thread).
      * @return this context.
      */
     public EndpointContext receiveBatch(final int receiveBatch)
@@ -288,7 +290,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param outboundDrainLimit most datagrams the event loop writes per drain before flushing once.
+     * @param outboundDrainLimit most datagrams the event loop writes per drain before flushing once
+     *                           ({@code directSend(false)} only).
      * @return this context.
      */
     public EndpointContext outboundDrainLimit(final int outboundDrainLimit)

@@ -2,19 +2,9 @@ package io.classwire.core.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.Socket;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -26,7 +16,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
@@ -105,7 +94,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
         this.connected = context.isConnected();
         this.clock = context.clock();
         this.peers = new PeerRegistry(connected ? 1 : context.maxPeers());
-        final InetSocketAddress remote = connected ? resolveRemote(context) : null;
+        final InetSocketAddress remote = connected ? EndpointBootstrap.resolveRemote(context) : null;
         this.inbound = new OneToOneRingBuffer(newRingBuffer(context.inboundQueueCapacityBytes()));
         this.outbound = context.directSend() ?
             null : new OneToOneRingBuffer(newRingBuffer(context.outboundQueueCapacityBytes()));
@@ -113,18 +102,18 @@ public final class NettyUdpEndpoint implements DatagramTransport
         this.receiver = new DatagramReceiver(inbound, peers, counters, context, sender);
 
         this.ownsGroup = null == context.eventLoopGroup();
-        this.group = ownsGroup ? newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
-        final DatagramChannel jdkChannel = context.useNativeTransport() ? null : openJdkChannel();
+        this.group = ownsGroup ? EndpointBootstrap.newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
+        final DatagramChannel jdkChannel = context.useNativeTransport() ? null : EndpointBootstrap.openJdkChannel();
         try
         {
-            final Bootstrap bootstrap = bootstrap(context, jdkChannel);
+            final Bootstrap bootstrap = EndpointBootstrap.bootstrap(context, group, receiver, jdkChannel);
             this.channel = (connected ?
                 bootstrap.connect(remote, new InetSocketAddress(context.bindAddress(), context.bindPort())) :
                 bootstrap.bind(context.bindAddress(), context.bindPort())).syncUninterruptibly().channel();
         }
         catch (final RuntimeException ex)
         {
-            closeQuietly(jdkChannel);
+            EndpointBootstrap.closeQuietly(jdkChannel);
             if (ownsGroup)
             {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -145,43 +134,6 @@ public final class NettyUdpEndpoint implements DatagramTransport
         }
     }
 
-    private static InetSocketAddress resolveRemote(final EndpointContext context)
-    {
-        final InetSocketAddress remote = new InetSocketAddress(context.remoteHost(), context.remotePort());
-        if (remote.isUnresolved())
-        {
-            throw new IllegalStateException("cannot resolve connectTo host: " + context.remoteHost());
-        }
-        return remote;
-    }
-
-    private static DatagramChannel openJdkChannel()
-    {
-        try
-        {
-            return DatagramChannel.open();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open a datagram channel", ex);
-        }
-    }
-
-    private static void closeQuietly(final DatagramChannel jdkChannel)
-    {
-        if (null != jdkChannel)
-        {
-            try
-            {
-                jdkChannel.close();
-            }
-            catch (final IOException ignore)
-            {
-                // Opening failed already; that failure is the one worth reporting.
-            }
-        }
-    }
-
     /**
      * Conclude the context, bind the socket and start reading.
      *
@@ -199,58 +151,6 @@ public final class NettyUdpEndpoint implements DatagramTransport
     {
         final int length = EndpointContext.ringBufferLength(capacityBytes);
         return new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64));
-    }
-
-    private static IoEventLoopGroup newEventLoopGroup(final boolean nativeTransport)
-    {
-        return new MultiThreadIoEventLoopGroup(
-            1,
-            new DefaultThreadFactory("classwire-udp", true),
-            nativeTransport ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    }
-
-    private Bootstrap bootstrap(final EndpointContext context, final DatagramChannel jdkChannel)
-    {
-        // One byte past the limit lets an oversize datagram show as such instead of arriving silently truncated.
-        final int slotBytes = context.maxDatagramBytes() + 1;
-        final int batch = context.receiveBatch();
-        final int highWaterMarkBytes = Math.max(64 * 1024, 2 * context.outboundDrainLimit() * slotBytes);
-        final Bootstrap bootstrap = new Bootstrap()
-            .group(group)
-            .option(ChannelOption.ALLOCATOR, context.allocator())
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(highWaterMarkBytes / 2, highWaterMarkBytes))
-            .handler(receiver);
-        if (connected)
-        {
-            // The agent reads a connected socket itself; the event loop must not take its datagrams.
-            bootstrap.option(ChannelOption.AUTO_READ, false);
-        }
-        if (context.useNativeTransport())
-        {
-            // One receive buffer holds a batch of slots, which Netty fills with a single recvmmsg call.
-            bootstrap.channel(EpollDatagramChannel.class)
-                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slotBytes)
-                .option(ChannelOption.RECVBUF_ALLOCATOR,
-                    new FixedRecvByteBufAllocator(slotBytes * batch).maxMessagesPerRead(batch * 4));
-        }
-        else
-        {
-            // The endpoint keeps the JDK channel so that the agent can send (and, connected, read) on it directly.
-            final ChannelFactory<NioDatagramChannel> factory = () -> new NioDatagramChannel(jdkChannel);
-            bootstrap.channelFactory(factory)
-                .option(ChannelOption.RECVBUF_ALLOCATOR,
-                    new FixedRecvByteBufAllocator(slotBytes).maxMessagesPerRead(batch));
-        }
-        if (context.socketReceiveBufferBytes() > 0)
-        {
-            bootstrap.option(ChannelOption.SO_RCVBUF, context.socketReceiveBufferBytes());
-        }
-        if (context.socketSendBufferBytes() > 0)
-        {
-            bootstrap.option(ChannelOption.SO_SNDBUF, context.socketSendBufferBytes());
-        }
-        return bootstrap;
     }
 
     /**
@@ -518,7 +418,9 @@ public final class NettyUdpEndpoint implements DatagramTransport
     /**
      * Close the socket and, unless the event loop group was shared, stop its thread; idempotent and safe from any
      * thread. Datagrams still in either ring are discarded; Netty buffers held for unsent writes are released. From
-     * the event loop itself the close is started but not awaited.
+     * the event loop itself the close is started but not awaited. The agent thread writes (and, connected, reads)
+     * the socket itself, so stop the agent first or close from it: a send or poll already past its closed check
+     * when another thread closes fails at the socket and counts a socket error.
      */
     @Override
     public void close()
