@@ -111,7 +111,9 @@ final class RawNettyUdp implements AutoCloseable
                 written++;
             }
             channel.flush();
-            if (remaining > 0)
+            // A closed channel never becomes writable again: stop rather than re-queue forever, which would also
+            // keep the event loop from ever shutting down.
+            if (remaining > 0 && channel.isActive())
             {
                 channel.eventLoop().execute(this);
             }
