@@ -102,7 +102,8 @@ public final class NettyUdpEndpoint implements DatagramTransport
         this.receiver = new DatagramReceiver(inbound, peers, counters, context, sender);
 
         this.ownsGroup = null == context.eventLoopGroup();
-        this.group = ownsGroup ? EndpointBootstrap.newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
+        this.group = ownsGroup ?
+            EndpointBootstrap.newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
         final DatagramChannel jdkChannel = context.useNativeTransport() ? null : EndpointBootstrap.openJdkChannel();
         try
         {
@@ -219,7 +220,8 @@ public final class NettyUdpEndpoint implements DatagramTransport
         return OK;
     }
 
-    private int sendNow(final InetSocketAddress recipient, final DirectBuffer buffer, final int offset, final int length)
+    private int sendNow(
+        final InetSocketAddress recipient, final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
@@ -241,8 +243,9 @@ public final class NettyUdpEndpoint implements DatagramTransport
 
     /**
      * Deliver up to {@code limit} received datagrams, oldest first: from the inbound ring, or, connected, read from
-     * the socket now (at most {@code limit} reads, dropped datagrams included, so a flood cannot hold the agent). If the handler throws, the datagrams up to and
-     * including that one are consumed and the exception propagates to the caller (the agent runner's error handler).
+     * the socket now (at most {@code limit} reads, dropped datagrams included, so a flood cannot hold the agent). If
+     * the handler throws, the datagrams up to and including that one are consumed and the exception propagates to
+     * the caller (the agent runner's error handler).
      *
      * @param handler called once per datagram with the peer id, bytes and arrival time on the context's clock.
      * @param limit   most datagrams to deliver.
