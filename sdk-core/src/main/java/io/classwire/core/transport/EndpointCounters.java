@@ -53,7 +53,8 @@ public final class EndpointCounters
 
     /**
      * @return datagrams read from the socket, whatever became of them; each is counted after it was queued or its
-     *         drop was counted, so this count never runs ahead of the drop counters and the inbound ring.
+     *         drop was counted, so this count never runs ahead of the drop counters and the inbound ring (a connected
+     *         endpoint counts a datagram it delivers just before handing it to the handler).
      */
     public long received()
     {

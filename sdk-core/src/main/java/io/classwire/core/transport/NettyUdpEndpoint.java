@@ -292,13 +292,15 @@ public final class NettyUdpEndpoint implements DatagramTransport
             {
                 break;
             }
-            counters.incrementFromAgent(EndpointCounters.RECEIVED);
             final int dropCounter = dropCounter(agentSocket.receiveView, length);
             if (dropCounter != DELIVER)
             {
+                // Drop first, then received, as on the event loop: the received count never runs ahead of its fate.
                 counters.incrementFromAgent(dropCounter);
+                counters.incrementFromAgent(EndpointCounters.RECEIVED);
                 continue;
             }
+            counters.incrementFromAgent(EndpointCounters.RECEIVED);
             delivered++;
             handler.onDatagram(0, agentSocket.receiveView, 0, length, clock.nanoTime());
         }
