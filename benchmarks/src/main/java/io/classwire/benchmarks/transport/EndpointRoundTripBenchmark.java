@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code DIRECT}: unconnected sockets, the default: A sends on the benchmark thread, B's event loop reads into
  *       the inbound ring (a server's configuration);</li>
  *   <li>{@code CONNECTED}: each socket connected to the other: A sends and B reads on the benchmark thread (a
- *       client's configuration, {@code EndpointContext.connectTo}).</li>
+ *       client's configuration, {@code EndpointContext.connectTo});</li>
+ *   <li>{@code SHARED_PORT}: as {@code CONNECTED}, but B shares its port (SO_REUSEPORT) with an unconnected
+ *       listener that never hears from A: a relay that gives each known peer a connected endpoint.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -54,7 +56,7 @@ public class EndpointRoundTripBenchmark
     public int bytes;
 
     /** Endpoint mode, see the class comment. */
-    @Param({ "QUEUED", "DIRECT", "CONNECTED" })
+    @Param({ "QUEUED", "DIRECT", "CONNECTED", "SHARED_PORT" })
     public String mode;
 
     /** Native epoll transport when available (true) or NIO (false). */
@@ -63,6 +65,7 @@ public class EndpointRoundTripBenchmark
 
     private NettyUdpEndpoint a;
     private NettyUdpEndpoint b;
+    private NettyUdpEndpoint listener;
     private int peerB;
     private UnsafeBuffer datagram;
     private int received;
@@ -85,6 +88,13 @@ public class EndpointRoundTripBenchmark
                 final int portB = freePort();
                 b = NettyUdpEndpoint.open(context().bindPort(portB).connectTo(LOOPBACK, portA));
                 a = NettyUdpEndpoint.open(context().bindPort(portA).connectTo(LOOPBACK, portB));
+                break;
+            case "SHARED_PORT":
+                listener = NettyUdpEndpoint.open(context().reusePort(true));
+                final int clientPort = freePort();
+                b = NettyUdpEndpoint.open(context().reusePort(true).bindPort(listener.localPort())
+                    .connectTo(LOOPBACK, clientPort));
+                a = NettyUdpEndpoint.open(context().bindPort(clientPort).connectTo(LOOPBACK, listener.localPort()));
                 break;
             default:
                 throw new IllegalArgumentException(mode);
@@ -119,6 +129,10 @@ public class EndpointRoundTripBenchmark
     {
         a.close();
         b.close();
+        if (null != listener)
+        {
+            listener.close();
+        }
         if (lost > 0)
         {
             System.out.println("datagrams not received within the spin bound: " + lost);

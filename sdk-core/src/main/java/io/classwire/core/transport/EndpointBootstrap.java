@@ -11,12 +11,14 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 
 /**
@@ -124,6 +126,17 @@ final class EndpointBootstrap
         if (context.socketSendBufferBytes() > 0)
         {
             bootstrap.option(ChannelOption.SO_SNDBUF, context.socketSendBufferBytes());
+        }
+        if (context.reusePort())
+        {
+            if (context.useNativeTransport())
+            {
+                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
+            else
+            {
+                bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+            }
         }
         return bootstrap;
     }

@@ -54,6 +54,7 @@ public final class EndpointContext
     private int outboundDrainLimit = DEFAULT_OUTBOUND_DRAIN_LIMIT;
     private int socketReceiveBufferBytes = 0;
     private int socketSendBufferBytes = 0;
+    private boolean reusePort;
     private boolean preferNativeTransport = true;
     private boolean useNativeTransport;
     private boolean allowUnknownPeers = true;
@@ -336,6 +337,26 @@ public final class EndpointContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @param reusePort set SO_REUSEPORT (Linux), so that several endpoints can bind the same address and port. A
+     *                  server can then keep one unconnected endpoint for first contact and give each known peer a
+     *                  {@link #connectTo(String, int) connected} endpoint on the same port: the kernel hands a
+     *                  connected socket the datagrams of its peer, and such an endpoint allocates nothing per
+     *                  datagram. Every socket sharing the port must set it.
+     * @return this context.
+     */
+    public EndpointContext reusePort(final boolean reusePort)
+    {
+        this.reusePort = reusePort;
+        return this;
+    }
+
+    /** @return whether the socket is bound with SO_REUSEPORT. */
+    public boolean reusePort()
+    {
+        return reusePort;
     }
 
     /**

@@ -35,6 +35,7 @@ class EndpointContextTest
         assertFalse(new EndpointContext().preferNativeTransport(false).conclude().useNativeTransport());
         assertFalse(context.isConnected());
         assertTrue(context.directSend());
+        assertFalse(context.reusePort());
     }
 
     @Test

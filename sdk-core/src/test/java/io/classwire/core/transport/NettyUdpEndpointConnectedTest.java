@@ -99,6 +99,56 @@ class NettyUdpEndpointConnectedTest
 
     @ParameterizedTest(name = "preferNative={0}")
     @ValueSource(booleans = { true, false })
+    void shouldHandKnownPeerToConnectedEndpointSharingServerPortWhenReusePort(final boolean preferNative)
+    {
+        try (NettyUdpEndpoint listener = NettyUdpEndpoint.open(loopbackContext(preferNative).reusePort(true));
+            NettyUdpEndpoint client = NettyUdpEndpoint.open(
+                loopbackContext(preferNative).connectTo(LOOPBACK, listener.localPort())))
+        {
+            final AtomicInteger firstContact = new AtomicInteger();
+            final int[] clientId = { -1 };
+            writeDatagram(out, 1, 100);
+            assertEquals(DatagramTransport.OK, client.send(0, out, 0, 100));
+            pollUntil(listener, (peerId, buffer, offset, length, receivedNs) ->
+            {
+                clientId[0] = peerId;
+                firstContact.incrementAndGet();
+            }, firstContact, 1);
+            final InetSocketAddress clientAddress = listener.peerAddress(clientId[0]);
+
+            try (NettyUdpEndpoint perPeer = NettyUdpEndpoint.open(loopbackContext(preferNative).reusePort(true)
+                .bindPort(listener.localPort()).connectTo(clientAddress.getHostString(), clientAddress.getPort())))
+            {
+                final AtomicInteger atPerPeer = new AtomicInteger();
+                final AtomicInteger atClient = new AtomicInteger();
+                for (int seq = 2; seq < 102; seq++)
+                {
+                    final int length = writeDatagram(out, seq, lengthFor(seq));
+                    assertEquals(DatagramTransport.OK, client.send(0, out, 0, length));
+                    final int expected = seq;
+                    pollUntil(perPeer, (peerId, buffer, offset, len, receivedNs) ->
+                    {
+                        assertEquals(expected, checkDatagram(buffer, offset, len), "intact, in order");
+                        assertEquals(DatagramTransport.OK, perPeer.send(peerId, buffer, offset, len));
+                        atPerPeer.incrementAndGet();
+                    }, atPerPeer, seq - 1);
+                    pollUntil(client, (peerId, buffer, offset, len, receivedNs) ->
+                    {
+                        assertEquals(expected, checkDatagram(buffer, offset, len), "reply from the shared port");
+                        atClient.incrementAndGet();
+                    }, atClient, seq - 1);
+                }
+                assertEquals(100, atClient.get());
+                assertEquals(0, listener.poll((peerId, buffer, offset, length, receivedNs) ->
+                    fail("the kernel prefers the connected socket"), 16));
+                assertEquals(1, listener.counters().received(), "first contact only");
+                assertCounts(perPeer.counters(), 100);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "preferNative={0}")
+    @ValueSource(booleans = { true, false })
     void shouldCountOversizeAndMalformedAndIgnoreStrangersWhenConnected(final boolean preferNative) throws Exception
     {
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
