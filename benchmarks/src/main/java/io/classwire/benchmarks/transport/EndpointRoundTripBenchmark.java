@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code CONNECTED}: each socket connected to the other: A sends and B reads on the benchmark thread (a
  *       client's configuration, {@code EndpointContext.connectTo});</li>
  *   <li>{@code SHARED_PORT}: as {@code CONNECTED}, but B shares its port (SO_REUSEPORT) with an unconnected
- *       listener that never hears from A: a relay that gives each known peer a connected endpoint.</li>
+ *       listener that never hears from A: a relay that gives each known peer a connected endpoint;</li>
+ *   <li>{@code UNCONNECTED_SENDER}: A unconnected (sends with a recipient address), B connected to A: isolates what
+ *       an unconnected send allocates, since B's read allocates nothing.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -56,7 +58,7 @@ public class EndpointRoundTripBenchmark
     public int bytes;
 
     /** Endpoint mode, see the class comment. */
-    @Param({ "QUEUED", "DIRECT", "CONNECTED", "SHARED_PORT" })
+    @Param({ "QUEUED", "DIRECT", "CONNECTED", "SHARED_PORT", "UNCONNECTED_SENDER" })
     public String mode;
 
     /** Native epoll transport when available (true) or NIO (false). */
@@ -88,6 +90,12 @@ public class EndpointRoundTripBenchmark
                 final int portB = freePort();
                 b = NettyUdpEndpoint.open(context().bindPort(portB).connectTo(LOOPBACK, portA));
                 a = NettyUdpEndpoint.open(context().bindPort(portA).connectTo(LOOPBACK, portB));
+                break;
+            case "UNCONNECTED_SENDER":
+                final int senderPort = freePort();
+                final int receiverPort = freePort();
+                b = NettyUdpEndpoint.open(context().bindPort(receiverPort).connectTo(LOOPBACK, senderPort));
+                a = NettyUdpEndpoint.open(context().bindPort(senderPort));
                 break;
             case "SHARED_PORT":
                 listener = NettyUdpEndpoint.open(context().reusePort(true));
