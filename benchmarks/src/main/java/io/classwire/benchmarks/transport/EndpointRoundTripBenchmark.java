@@ -19,14 +19,29 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One datagram from endpoint A to endpoint B over loopback, sent and polled by the benchmark thread: the whole
- * socket path (outbound ring, Netty write, kernel, Netty read, inbound ring, poll). Run with {@code -prof gc} to see
- * the steady-state allocation per datagram, which JMH counts over every thread of the JVM, Netty's event loops
- * included.
+ * socket path in each of the endpoint's modes. Run with {@code -prof gc} to see the steady-state allocation per
+ * datagram, which JMH counts over every thread of the JVM, Netty's event loops included.
+ * <ul>
+ *   <li>{@code QUEUED}: unconnected sockets, {@code directSend(false)}: outbound ring, Netty write on A's event
+ *       loop, kernel, Netty read on B's event loop, inbound ring, poll (the endpoint's original design);</li>
+ *   <li>{@code DIRECT}: unconnected sockets, the default: A sends on the benchmark thread, B's event loop reads into
+ *       the inbound ring (a server's configuration);</li>
+ *   <li>{@code CONNECTED}: each socket connected to the other: A sends and B reads on the benchmark thread (a
+ *       client's configuration, {@code EndpointContext.connectTo});</li>
+ *   <li>{@code SHARED_PORT}: as {@code CONNECTED}, but B shares its port (SO_REUSEPORT) with an unconnected
+ *       listener that never hears from A: a relay that gives each known peer a connected endpoint;</li>
+ *   <li>{@code UNCONNECTED_SENDER}: A unconnected (sends with a recipient address), B connected to A: isolates what
+ *       an unconnected send allocates, since B's read allocates nothing.</li>
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,12 +51,23 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class EndpointRoundTripBenchmark
 {
+    private static final String LOOPBACK = "127.0.0.1";
+
     /** Datagram size in bytes. */
     @Param({ "200" })
     public int bytes;
 
+    /** Endpoint mode, see the class comment. */
+    @Param({ "QUEUED", "DIRECT", "CONNECTED", "SHARED_PORT", "UNCONNECTED_SENDER" })
+    public String mode;
+
+    /** Native epoll transport when available (true) or NIO (false). */
+    @Param({ "true" })
+    public boolean preferNative;
+
     private NettyUdpEndpoint a;
     private NettyUdpEndpoint b;
+    private NettyUdpEndpoint listener;
     private int peerB;
     private UnsafeBuffer datagram;
     private int received;
@@ -52,12 +78,57 @@ public class EndpointRoundTripBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        b = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-        a = NettyUdpEndpoint.open(new EndpointContext().bindAddress("127.0.0.1"));
-        peerB = a.peerId("127.0.0.1", b.localPort());
+        switch (mode)
+        {
+            case "QUEUED":
+            case "DIRECT":
+                b = NettyUdpEndpoint.open(context().directSend("DIRECT".equals(mode)));
+                a = NettyUdpEndpoint.open(context().directSend("DIRECT".equals(mode)));
+                break;
+            case "CONNECTED":
+                final int portA = freePort();
+                final int portB = freePort();
+                b = NettyUdpEndpoint.open(context().bindPort(portB).connectTo(LOOPBACK, portA));
+                a = NettyUdpEndpoint.open(context().bindPort(portA).connectTo(LOOPBACK, portB));
+                break;
+            case "UNCONNECTED_SENDER":
+                final int senderPort = freePort();
+                final int receiverPort = freePort();
+                b = NettyUdpEndpoint.open(context().bindPort(receiverPort).connectTo(LOOPBACK, senderPort));
+                a = NettyUdpEndpoint.open(context().bindPort(senderPort));
+                break;
+            case "SHARED_PORT":
+                listener = NettyUdpEndpoint.open(context().reusePort(true));
+                final int clientPort = freePort();
+                b = NettyUdpEndpoint.open(context().reusePort(true).bindPort(listener.localPort())
+                    .connectTo(LOOPBACK, clientPort));
+                a = NettyUdpEndpoint.open(context().bindPort(clientPort).connectTo(LOOPBACK, listener.localPort()));
+                break;
+            default:
+                throw new IllegalArgumentException(mode);
+        }
+        peerB = a.peerId(LOOPBACK, b.localPort());
         datagram = new UnsafeBuffer(ByteBuffer.allocateDirect(bytes));
         datagram.putByte(0, (byte)0x80);    // an RTP first byte: the endpoint drops what it does not speak
         datagram.putByte(1, (byte)111);
+    }
+
+    private EndpointContext context()
+    {
+        return new EndpointContext().bindAddress(LOOPBACK).preferNativeTransport(preferNative);
+    }
+
+    /** @return a UDP port the OS just handed out and released, for sockets that must know each other's port. */
+    static int freePort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(LOOPBACK)))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** Close both endpoints and report datagrams that never arrived. */
@@ -66,6 +137,10 @@ public class EndpointRoundTripBenchmark
     {
         a.close();
         b.close();
+        if (null != listener)
+        {
+            listener.close();
+        }
         if (lost > 0)
         {
             System.out.println("datagrams not received within the spin bound: " + lost);

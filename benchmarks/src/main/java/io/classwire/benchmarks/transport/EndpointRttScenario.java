@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario benchmark over loopback: datagrams per second through a {@link NettyUdpEndpoint} pair versus plain Netty
- * channels set up the same way, and request/response round-trip time percentiles (HdrHistogram) for both.
+ * channels set up the same way, and request/response round-trip time percentiles (HdrHistogram) for both. Each
+ * endpoint figure is taken for three pairings ({@link Pairing}): the original queued design, a connected client
+ * talking to an unconnected server (the SDK's client/relay shape), and two connected peers.
  *
  * <p>Run: {@code java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
  * io.classwire.benchmarks.transport.EndpointRttScenario [datagrams] [rttSamples] [bytes]}. Loopback UDP drops
@@ -53,11 +55,28 @@ public final class EndpointRttScenario
         System.out.printf(
             "loopback UDP, %d-byte datagrams, %d cores%n", bytes, Runtime.getRuntime().availableProcessors());
 
-        endpointThroughput(datagrams, bytes);
+        for (final Pairing pairing : Pairing.values())
+        {
+            endpointThroughput(datagrams, bytes, pairing);
+        }
         rawThroughput(datagrams, bytes);
-        endpointRtt(rttSamples, bytes, new BackoffIdleStrategy(), "endpoint, BackoffIdleStrategy agents");
-        endpointRtt(rttSamples, bytes, new YieldingIdleStrategy(), "endpoint, YieldingIdleStrategy agents");
+        for (final Pairing pairing : Pairing.values())
+        {
+            endpointRtt(rttSamples, bytes, new BackoffIdleStrategy(), pairing, "Backoff");
+            endpointRtt(rttSamples, bytes, new YieldingIdleStrategy(), pairing, "Yielding");
+        }
         rawRtt(rttSamples, bytes);
+    }
+
+    /** How the two endpoints of a run are configured; the first is the sender or pinger, the second the receiver. */
+    enum Pairing
+    {
+        /** Both unconnected with {@code directSend(false)}: outbound ring and event-loop writes, the first design. */
+        QUEUED,
+        /** First connected to the second, which is unconnected and sends directly: a client and its relay. */
+        CLIENT_SERVER,
+        /** Each connected to the other: both read and write on their agent threads. */
+        PEERS
     }
 
     private static EndpointContext context()
@@ -67,10 +86,40 @@ public final class EndpointRttScenario
             .socketReceiveBufferBytes(RawNettyUdp.SOCKET_RECEIVE_BUFFER_BYTES);
     }
 
-    private static void endpointThroughput(final int datagrams, final int bytes)
+    /** @return the two endpoints of a pairing, the second one's idle strategy set; the caller closes both. */
+    private static NettyUdpEndpoint[] open(final Pairing pairing, final IdleStrategy secondIdle)
     {
-        try (NettyUdpEndpoint tx = NettyUdpEndpoint.open(context());
-            NettyUdpEndpoint rx = NettyUdpEndpoint.open(context()))
+        switch (pairing)
+        {
+            case QUEUED:
+            {
+                final NettyUdpEndpoint second =
+                    NettyUdpEndpoint.open(context().directSend(false).idleStrategy(secondIdle));
+                return new NettyUdpEndpoint[]{ NettyUdpEndpoint.open(context().directSend(false)), second };
+            }
+            case CLIENT_SERVER:
+            {
+                final NettyUdpEndpoint second = NettyUdpEndpoint.open(context().idleStrategy(secondIdle));
+                return new NettyUdpEndpoint[]{
+                    NettyUdpEndpoint.open(context().connectTo(LOOPBACK, second.localPort())), second };
+            }
+            default:
+            {
+                final int firstPort = EndpointRoundTripBenchmark.freePort();
+                final int secondPort = EndpointRoundTripBenchmark.freePort();
+                final NettyUdpEndpoint second = NettyUdpEndpoint.open(
+                    context().bindPort(secondPort).connectTo(LOOPBACK, firstPort).idleStrategy(secondIdle));
+                return new NettyUdpEndpoint[]{
+                    NettyUdpEndpoint.open(context().bindPort(firstPort).connectTo(LOOPBACK, secondPort)), second };
+            }
+        }
+    }
+
+    private static void endpointThroughput(final int datagrams, final int bytes, final Pairing pairing)
+    {
+        final NettyUdpEndpoint[] pair = open(pairing, new BackoffIdleStrategy());
+        try (NettyUdpEndpoint tx = pair[0];
+            NettyUdpEndpoint rx = pair[1])
         {
             final CountingAgent counter = new CountingAgent(rx);
             try (RealTimeAgentRunner runner = RealTimeAgentRunner.start(counter, rx.context()))
@@ -95,7 +144,8 @@ public final class EndpointRttScenario
                 }
                 final long sendEndNs = System.nanoTime();
                 awaitSettled(() -> counter.count, datagrams);
-                printThroughput("endpoint (" + (tx.isNativeTransport() ? "epoll" : "nio") + ")", datagrams,
+                final String transport = tx.isNativeTransport() ? "epoll" : "nio";
+                printThroughput("endpoint " + pairing + " (" + transport + ")", datagrams,
                     startNs, sendEndNs, counter.count, counter.lastArrivalNs);
                 System.out.printf("    send() BACK_PRESSURED %d times; agent errors %d%n    tx %s%n    rx %s%n",
                     backPressured, runner.errorCount(), tx.counters(), rx.counters());
@@ -113,9 +163,16 @@ public final class EndpointRttScenario
             final byte[] payload = new byte[bytes];
             payload[0] = (byte)0x80;
             final RawNettyUdp.Blaster blaster = new RawNettyUdp.Blaster(tx, (InetSocketAddress)rx.localAddress(),
-                payload, datagrams, EndpointContext.DEFAULT_OUTBOUND_DRAIN_LIMIT);
+                payload, datagrams, RawNettyUdp.WRITE_BATCH);
             final long startNs = System.nanoTime();
             tx.eventLoop().execute(blaster);
+            // Wait for the last write first: on a loaded machine the receiver can see nothing for longer than the
+            // settle time while the sender is still writing.
+            final long giveUpNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (blaster.finishedNs == 0 && System.nanoTime() - giveUpNs < 0)
+            {
+                Thread.yield();
+            }
             awaitSettled(() -> counter.count, datagrams);
             printThroughput("raw Netty (" + (raw.nativeTransport ? "epoll" : "nio") + ")", datagrams, startNs,
                 blaster.finishedNs, counter.count, counter.lastArrivalNs);
@@ -157,16 +214,18 @@ public final class EndpointRttScenario
     {
         final double sendSeconds = (sendEndNs - startNs) / 1e9;
         final double receiveSeconds = (lastArrivalNs - startNs) / 1e9;
-        System.out.printf("%-40s offered %,10.0f dgram/s  delivered %,10.0f dgram/s  loss %.2f%%%n",
+        System.out.printf("%-48s offered %,10.0f dgram/s  delivered %,10.0f dgram/s  loss %.2f%%%n",
             "throughput " + name, offered / sendSeconds, received / receiveSeconds,
             100.0 * (offered - received) / offered);
     }
 
     private static void endpointRtt(
-        final int samples, final int bytes, final IdleStrategy serverIdle, final String name)
+        final int samples, final int bytes, final IdleStrategy serverIdle, final Pairing pairing, final String idle)
     {
-        try (NettyUdpEndpoint client = NettyUdpEndpoint.open(context());
-            NettyUdpEndpoint server = NettyUdpEndpoint.open(context().idleStrategy(serverIdle)))
+        final String name = "endpoint " + pairing + ", " + idle;
+        final NettyUdpEndpoint[] pair = open(pairing, serverIdle);
+        try (NettyUdpEndpoint client = pair[0];
+            NettyUdpEndpoint server = pair[1])
         {
             final EchoAgent echo = new EchoAgent(server);
             try (RealTimeAgentRunner runner = RealTimeAgentRunner.start(echo, server.context()))
@@ -226,7 +285,7 @@ public final class EndpointRttScenario
 
     private static void printRtt(final String name, final Histogram histogram, final int samples)
     {
-        System.out.printf("%-40s n=%d p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  max %.1f us%n",
+        System.out.printf("%-48s n=%d p50 %.1f us  p90 %.1f us  p99 %.1f us  p99.9 %.1f us  max %.1f us%n",
             name, histogram.getTotalCount(),
             histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
             histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,

@@ -33,6 +33,8 @@ final class RawNettyUdp implements AutoCloseable
     static final int MAX_DATAGRAM_BYTES = 1500;
     static final int RECEIVE_BATCH = 16;
     static final int SOCKET_RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** Datagrams written per flush, as the endpoint's queued-send drain does by default. */
+    static final int WRITE_BATCH = 256;
 
     final boolean nativeTransport = Epoll.isAvailable();
     private final IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(
@@ -109,7 +111,9 @@ final class RawNettyUdp implements AutoCloseable
                 written++;
             }
             channel.flush();
-            if (remaining > 0)
+            // A closed channel never becomes writable again: stop rather than re-queue forever, which would also
+            // keep the event loop from ever shutting down.
+            if (remaining > 0 && channel.isActive())
             {
                 channel.eventLoop().execute(this);
             }

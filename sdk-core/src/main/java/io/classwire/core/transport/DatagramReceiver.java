@@ -132,11 +132,11 @@ final class DatagramReceiver extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** Resume draining the outbound ring once Netty's write buffer has room again. */
+    /** Resume draining the outbound ring (queued sends only) once Netty's write buffer has room again. */
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
-        if (ctx.channel().isWritable())
+        if (null != sender && ctx.channel().isWritable())
         {
             sender.run();
         }

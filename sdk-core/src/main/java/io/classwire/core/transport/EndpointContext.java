@@ -44,6 +44,9 @@ public final class EndpointContext
 
     private String bindAddress = DEFAULT_BIND_ADDRESS;
     private int bindPort = 0;
+    private String remoteHost;
+    private int remotePort;
+    private boolean directSend = true;
     private int maxDatagramBytes = DEFAULT_MAX_DATAGRAM_BYTES;
     private int inboundQueueCapacityBytes = DEFAULT_QUEUE_CAPACITY_BYTES;
     private int outboundQueueCapacityBytes = DEFAULT_QUEUE_CAPACITY_BYTES;
@@ -51,6 +54,7 @@ public final class EndpointContext
     private int outboundDrainLimit = DEFAULT_OUTBOUND_DRAIN_LIMIT;
     private int socketReceiveBufferBytes = 0;
     private int socketSendBufferBytes = 0;
+    private boolean reusePort;
     private boolean preferNativeTransport = true;
     private boolean useNativeTransport;
     private boolean allowUnknownPeers = true;
@@ -71,6 +75,8 @@ public final class EndpointContext
     {
         require(bindAddress != null && !bindAddress.isEmpty(), "bindAddress must be set");
         require(bindPort >= 0 && bindPort <= 0xFFFF, "bindPort must be 0..65535: " + bindPort);
+        require(null == remoteHost || (!remoteHost.isEmpty() && remotePort >= 1 && remotePort <= 0xFFFF),
+            "connectTo needs a host and a port 1..65535: " + remoteHost + ":" + remotePort);
         require(maxDatagramBytes >= 1 && maxDatagramBytes <= MAX_UDP_PAYLOAD_BYTES,
             "maxDatagramBytes must be 1.." + MAX_UDP_PAYLOAD_BYTES + ": " + maxDatagramBytes);
         checkQueueCapacity("inboundQueueCapacityBytes", inboundQueueCapacityBytes,
@@ -166,6 +172,59 @@ public final class EndpointContext
     }
 
     /**
+     * Connect the socket to one peer (a client's relay, say): the endpoint then talks to that peer only, as peer id 0,
+     * the kernel drops datagrams from any other address, and the agent thread reads and writes the socket itself
+     * (see {@link NettyUdpEndpoint}), which allocates nothing per datagram and skips the event loop both ways.
+     *
+     * @param host numeric address or host name of the peer, resolved once when the endpoint opens.
+     * @param port UDP port of the peer, 1..65535.
+     * @return this context.
+     */
+    public EndpointContext connectTo(final String host, final int port)
+    {
+        this.remoteHost = host;
+        this.remotePort = port;
+        return this;
+    }
+
+    /** @return the peer the socket connects to, or null for an unconnected socket that talks to many peers. */
+    public String remoteHost()
+    {
+        return remoteHost;
+    }
+
+    /** @return the port of the peer the socket connects to; meaningless when {@link #remoteHost()} is null. */
+    public int remotePort()
+    {
+        return remotePort;
+    }
+
+    /** @return true when {@link #connectTo(String, int)} was set. */
+    public boolean isConnected()
+    {
+        return null != remoteHost;
+    }
+
+    /**
+     * @param directSend true (the default): {@code send} writes the datagram to the socket on the calling agent
+     *                   thread, one system call per datagram; false: it queues the datagram in the outbound ring
+     *                   and the event loop writes batches (sendmmsg on epoll), which trades a thread hand-off and a
+     *                   wake-up per burst for fewer system calls. A connected endpoint always sends directly.
+     * @return this context.
+     */
+    public EndpointContext directSend(final boolean directSend)
+    {
+        this.directSend = directSend;
+        return this;
+    }
+
+    /** @return whether {@code send} writes on the calling thread (true) or queues for the event loop (false). */
+    public boolean directSend()
+    {
+        return directSend || isConnected();
+    }
+
+    /**
      * @param maxDatagramBytes largest datagram sent or accepted; bigger ones are refused or counted as oversize.
      * @return this context.
      */
@@ -198,7 +257,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param capacityBytes size of the agent-to-network ring, a power of two.
+     * @param capacityBytes size of the agent-to-network ring, a power of two; allocated only for
+     *                      {@code directSend(false)}.
      * @return this context.
      */
     public EndpointContext outboundQueueCapacityBytes(final int capacityBytes)
@@ -214,7 +274,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param receiveBatch datagrams read per system call where the native transport offers recvmmsg.
+     * @param receiveBatch datagrams read per system call where the native transport offers recvmmsg (unconnected
+     *                     sockets; a connected one is read one datagram per call on the agent thread).
      * @return this context.
      */
     public EndpointContext receiveBatch(final int receiveBatch)
@@ -230,7 +291,8 @@ public final class EndpointContext
     }
 
     /**
-     * @param outboundDrainLimit most datagrams the event loop writes per drain before flushing once.
+     * @param outboundDrainLimit most datagrams the event loop writes per drain before flushing once
+     *                           ({@code directSend(false)} only).
      * @return this context.
      */
     public EndpointContext outboundDrainLimit(final int outboundDrainLimit)
@@ -275,6 +337,26 @@ public final class EndpointContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @param reusePort set SO_REUSEPORT (Linux), so that several endpoints can bind the same address and port. A
+     *                  server can then keep one unconnected endpoint for first contact and give each known peer a
+     *                  {@link #connectTo(String, int) connected} endpoint on the same port: the kernel hands a
+     *                  connected socket the datagrams of its peer, and such an endpoint allocates nothing per
+     *                  datagram. Every socket sharing the port must set it.
+     * @return this context.
+     */
+    public EndpointContext reusePort(final boolean reusePort)
+    {
+        this.reusePort = reusePort;
+        return this;
+    }
+
+    /** @return whether the socket is bound with SO_REUSEPORT. */
+    public boolean reusePort()
+    {
+        return reusePort;
     }
 
     /**

@@ -4,14 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Counters of one {@link NettyUdpEndpoint}: each counter has a single writer thread (named below) and may be read
- * from any thread. Writers publish with release stores instead of atomic read-modify-write, which is enough with one
- * writer and costs a plain store on x86; readers see a recent value, never a torn one.
- *
- * <p>Written by the event loop: {@link #received()}, {@link #sent()}, {@link #inboundQueueFullDrops()},
- * {@link #malformedDrops()}, {@link #unknownPeerDrops()}, {@link #oversizeDrops()}, {@link #socketErrors()}.
- * Written by the agent thread (the caller of {@code send}): {@link #outboundQueueFullDrops()},
- * {@link #outboundTooLarge()}. The two groups sit on different cache lines.
+ * Counters of one {@link NettyUdpEndpoint}, readable from any thread. Each counter has two slots, one written only
+ * by the event loop and one written only by the agent thread (the caller of {@code send} and {@code poll}), and a
+ * getter returns their sum: which thread does the socket I/O depends on the endpoint's mode (event-loop reads and
+ * queued sends, or reads and sends on the agent thread), and a slot with a single writer can be published with a
+ * release store instead of an atomic read-modify-write, a plain store on x86. Readers see a recent value, never a
+ * torn one. The two groups of slots sit on different cache lines.
  */
 public final class EndpointCounters
 {
@@ -22,10 +20,11 @@ public final class EndpointCounters
     static final int UNKNOWN_PEER_DROPS = 4;
     static final int OVERSIZE_DROPS = 5;
     static final int SOCKET_ERRORS = 6;
-    // Agent-written counters sit more than a cache line past the event loop's, so the two writers never share one.
-    static final int OUTBOUND_QUEUE_FULL_DROPS = 16;
-    static final int OUTBOUND_TOO_LARGE = 17;
-    private static final int SLOTS = 32;
+    static final int OUTBOUND_QUEUE_FULL_DROPS = 7;
+    static final int OUTBOUND_TOO_LARGE = 8;
+    // The agent's slot of each counter sits more than a cache line past the event loop's, so no line has two writers.
+    private static final int AGENT_SLOTS = 16;
+    private static final int SLOTS = 2 * AGENT_SLOTS;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -35,27 +34,34 @@ public final class EndpointCounters
     {
     }
 
-    /** Add one to a counter; only from that counter's writer thread. */
+    /** Add one to the event loop's slot of a counter; only from the event loop. */
     void increment(final int counter)
     {
         SLOT.setRelease(values, counter, (long)SLOT.getOpaque(values, counter) + 1);
     }
 
+    /** Add one to the agent's slot of a counter; only from the agent thread. */
+    void incrementFromAgent(final int counter)
+    {
+        increment(AGENT_SLOTS + counter);
+    }
+
     private long get(final int counter)
     {
-        return (long)SLOT.getAcquire(values, counter);
+        return (long)SLOT.getAcquire(values, counter) + (long)SLOT.getAcquire(values, AGENT_SLOTS + counter);
     }
 
     /**
      * @return datagrams read from the socket, whatever became of them; each is counted after it was queued or its
-     *         drop was counted, so this count never runs ahead of the drop counters and the inbound ring.
+     *         drop was counted, so this count never runs ahead of the drop counters and the inbound ring (a connected
+     *         endpoint counts a datagram it delivers just before handing it to the handler).
      */
     public long received()
     {
         return get(RECEIVED);
     }
 
-    /** @return datagrams written to the socket by the event loop. */
+    /** @return datagrams written to the socket (handed to the kernel, which may still drop them). */
     public long sent()
     {
         return get(SENT);
@@ -67,7 +73,10 @@ public final class EndpointCounters
         return get(INBOUND_QUEUE_FULL_DROPS);
     }
 
-    /** @return datagrams from {@code send} dropped because the outbound ring was full (BACK_PRESSURED). */
+    /**
+     * @return datagrams {@code send} refused with BACK_PRESSURED: the outbound ring was full (queued sends) or the
+     *         socket's send buffer was (sends on the agent thread).
+     */
     public long outboundQueueFullDrops()
     {
         return get(OUTBOUND_QUEUE_FULL_DROPS);
@@ -97,7 +106,7 @@ public final class EndpointCounters
         return get(OVERSIZE_DROPS);
     }
 
-    /** @return socket errors reported by Netty on the event loop (failed reads or writes). */
+    /** @return failed socket reads or writes, on the event loop (reported by Netty) or on the agent thread. */
     public long socketErrors()
     {
         return get(SOCKET_ERRORS);

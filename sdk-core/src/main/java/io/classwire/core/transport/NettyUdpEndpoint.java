@@ -2,28 +2,23 @@ package io.classwire.core.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.Future;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,38 +26,48 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link DatagramTransport} over a real UDP socket: Netty 4.2 on the native epoll transport when available (NIO
  * otherwise), with the protocol agent on its own thread. Open with {@link #open(EndpointContext)}.
  *
- * <p>Threads. Netty's event loop reads and writes the socket; one agent thread calls {@link #send}, {@link #poll}
- * and {@link #peerId}. They meet only in two bounded single-producer single-consumer rings, each a block of
- * preallocated off-heap memory:
+ * <p>Threads. One agent thread calls {@link #send}, {@link #poll} and {@link #peerId}. Who touches the socket
+ * depends on the mode:
  * <pre>
- *   socket --recvmmsg--> event loop --copy--> inbound ring  --poll()--> agent's DatagramHandler
- *   socket <--sendmmsg-- event loop <--drain-- outbound ring <--send()-- agent
+ *   unconnected (a server: many peers)
+ *     socket --recvmmsg--> event loop --copy--> inbound ring --poll()--> agent's DatagramHandler
+ *     socket <--sendto----------------------------------------send()--- agent            (directSend, the default)
+ *     socket <--sendmmsg-- event loop <--drain-- outbound ring <--send()-- agent          (directSend(false))
+ *   connected (a client: one peer, {@link EndpointContext#connectTo})
+ *     socket --recv--------------------------------------------poll()--> agent's DatagramHandler
+ *     socket <--send-------------------------------------------send()--- agent
  * </pre>
- * A full ring is a counted drop: the event loop counts {@link EndpointCounters#inboundQueueFullDrops()} and moves
- * on; {@link #send} returns {@link #BACK_PRESSURED} and counts {@link EndpointCounters#outboundQueueFullDrops()}.
- * Neither side ever blocks or throws at the other.
+ * The rings are bounded single-producer single-consumer Agrona rings in preallocated off-heap memory. A full ring
+ * is a counted drop: the event loop counts {@link EndpointCounters#inboundQueueFullDrops()} and moves on;
+ * {@link #send} returns {@link #BACK_PRESSURED} and counts {@link EndpointCounters#outboundQueueFullDrops()}, as it
+ * does when a direct send finds the socket's send buffer full. Neither side ever blocks or throws at the other.
+ *
+ * <p>Why sends go straight to the socket by default: a UDP send is a non-blocking system call that the kernel
+ * serialises per datagram, so the agent can make it itself. Queuing it for the event loop cost a thread hand-off, a
+ * wake-up of the event loop per burst, and a Netty {@code DatagramPacket} per datagram; on a small machine the
+ * hand-offs dominated round-trip time. Why a connected endpoint also reads on the agent thread: Netty wraps every
+ * datagram it reads in a {@code DatagramPacket} (and, unconnected, a new sender address), which a connected socket
+ * does not need; reading it with one {@code recv} per datagram on the agent allocates nothing and removes the last
+ * hand-off. Its Netty channel still creates, binds, connects, configures and closes the socket, with auto-read off.
  *
  * <p>Why Agrona's {@link OneToOneRingBuffer} rather than a JCTools {@code SpscArrayQueue} of pooled slots: the ring
  * stores variable-length records back to back in one off-heap block, so a 60-byte audio packet takes 80 bytes of it
  * rather than a full-MTU slot; a datagram is copied straight in with tryClaim/commit, with no free-slot queue
- * flowing the other way (a slot pool needs two queues, and two hand-offs per datagram); the record header carries
- * the peer id and the body carries the arrival time, so no side object is allocated; and the consumer reads a batch
- * with a limit in one call. Raw hand-off speed did not decide it: {@code HandoffQueueBenchmark} (benchmarks module)
- * puts both designs, and an {@code ArrayBlockingQueue} slot pool, at millions of hand-offs per second, well above
- * what one UDP socket delivers; on a quiet machine the JCTools slot pool was the faster of the two lock-free designs
- * per single-datagram hand-off, the lock-based queue several times slower than either.
+ * flowing the other way; the record header carries the peer id and the body carries the arrival time, so no side
+ * object is allocated; and the consumer reads a batch with a limit in one call. {@code HandoffQueueBenchmark}
+ * (benchmarks module) measures both designs against an {@code ArrayBlockingQueue}; see docs/benchmarks.md.
  *
  * <p>Receive path: datagrams larger than {@link EndpointContext#maxDatagramBytes()} are read one byte past the limit
  * (so truncation is visible) and counted as oversize; empty datagrams, datagrams too short for their class and
  * datagrams {@link PacketClassifier} does not recognise count as malformed; senders not registered are registered
- * on first contact or dropped, as {@link EndpointContext#allowUnknownPeers()} says. Datagrams are stamped with the
- * context's clock as the event loop reads them, which is what congestion control wants from an arrival time.
- *
- * <p>Send path: {@link #send} copies into the outbound ring and, once per burst, wakes the event loop, which writes
- * up to {@link EndpointContext#outboundDrainLimit()} datagrams from pooled direct buffers and flushes once.
+ * on first contact or dropped, as {@link EndpointContext#allowUnknownPeers()} says (a connected socket only ever
+ * hears its peer). Datagrams are stamped with the context's clock when they are read from the socket: by the event
+ * loop, or by the agent in {@link #poll} when connected.
  */
 public final class NettyUdpEndpoint implements DatagramTransport
 {
+    private static final int DELIVER = -1;
+
     private final EndpointContext context;
     private final EndpointCounters counters = new EndpointCounters();
     private final PeerRegistry peers;
@@ -70,6 +75,9 @@ public final class NettyUdpEndpoint implements DatagramTransport
     private final OneToOneRingBuffer outbound;
     private final DatagramSender sender;
     private final DatagramReceiver receiver;
+    private final AgentSocket agentSocket;
+    private final boolean connected;
+    private final NanoClock clock;
     private final int maxDatagramBytes;
     private final IoEventLoopGroup group;
     private final boolean ownsGroup;
@@ -83,21 +91,30 @@ public final class NettyUdpEndpoint implements DatagramTransport
     {
         this.context = context;
         this.maxDatagramBytes = context.maxDatagramBytes();
-        this.peers = new PeerRegistry(context.maxPeers());
+        this.connected = context.isConnected();
+        this.clock = context.clock();
+        this.peers = new PeerRegistry(connected ? 1 : context.maxPeers());
+        final InetSocketAddress remote = connected ? EndpointBootstrap.resolveRemote(context) : null;
         this.inbound = new OneToOneRingBuffer(newRingBuffer(context.inboundQueueCapacityBytes()));
-        this.outbound = new OneToOneRingBuffer(newRingBuffer(context.outboundQueueCapacityBytes()));
-        this.sender = new DatagramSender(outbound, peers, counters, context);
+        this.outbound = context.directSend() ?
+            null : new OneToOneRingBuffer(newRingBuffer(context.outboundQueueCapacityBytes()));
+        this.sender = null == outbound ? null : new DatagramSender(outbound, peers, counters, context);
         this.receiver = new DatagramReceiver(inbound, peers, counters, context, sender);
 
         this.ownsGroup = null == context.eventLoopGroup();
-        this.group = ownsGroup ? newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
+        this.group = ownsGroup ?
+            EndpointBootstrap.newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
+        final DatagramChannel jdkChannel = context.useNativeTransport() ? null : EndpointBootstrap.openJdkChannel();
         try
         {
-            this.channel = bootstrap(context).bind(context.bindAddress(), context.bindPort())
-                .syncUninterruptibly().channel();
+            final Bootstrap bootstrap = EndpointBootstrap.bootstrap(context, group, receiver, jdkChannel);
+            this.channel = (connected ?
+                bootstrap.connect(remote, new InetSocketAddress(context.bindAddress(), context.bindPort())) :
+                bootstrap.bind(context.bindAddress(), context.bindPort())).syncUninterruptibly().channel();
         }
         catch (final RuntimeException ex)
         {
+            EndpointBootstrap.closeQuietly(jdkChannel);
             if (ownsGroup)
             {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -105,7 +122,17 @@ public final class NettyUdpEndpoint implements DatagramTransport
             throw ex;
         }
         this.localAddress = (InetSocketAddress)channel.localAddress();
-        sender.attach(channel);
+        if (connected)
+        {
+            peers.register(remote);
+        }
+        this.agentSocket = !context.directSend() ? null : null == jdkChannel ?
+            AgentSocket.epoll((Socket)((EpollDatagramChannel)channel).fd(), maxDatagramBytes) :
+            AgentSocket.nio(jdkChannel, maxDatagramBytes);
+        if (null != sender)
+        {
+            sender.attach(channel);
+        }
     }
 
     /**
@@ -127,58 +154,14 @@ public final class NettyUdpEndpoint implements DatagramTransport
         return new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64));
     }
 
-    private static IoEventLoopGroup newEventLoopGroup(final boolean nativeTransport)
-    {
-        return new MultiThreadIoEventLoopGroup(
-            1,
-            new DefaultThreadFactory("classwire-udp", true),
-            nativeTransport ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    }
-
-    private Bootstrap bootstrap(final EndpointContext context)
-    {
-        // One byte past the limit lets an oversize datagram show as such instead of arriving silently truncated.
-        final int slotBytes = context.maxDatagramBytes() + 1;
-        final int batch = context.receiveBatch();
-        final int highWaterMarkBytes = Math.max(64 * 1024, 2 * context.outboundDrainLimit() * slotBytes);
-        final Bootstrap bootstrap = new Bootstrap()
-            .group(group)
-            .option(ChannelOption.ALLOCATOR, context.allocator())
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(highWaterMarkBytes / 2, highWaterMarkBytes))
-            .handler(receiver);
-        if (context.useNativeTransport())
-        {
-            // One receive buffer holds a batch of slots, which Netty fills with a single recvmmsg call.
-            bootstrap.channel(EpollDatagramChannel.class)
-                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slotBytes)
-                .option(ChannelOption.RECVBUF_ALLOCATOR,
-                    new FixedRecvByteBufAllocator(slotBytes * batch).maxMessagesPerRead(batch * 4));
-        }
-        else
-        {
-            bootstrap.channel(NioDatagramChannel.class)
-                .option(ChannelOption.RECVBUF_ALLOCATOR,
-                    new FixedRecvByteBufAllocator(slotBytes).maxMessagesPerRead(batch));
-        }
-        if (context.socketReceiveBufferBytes() > 0)
-        {
-            bootstrap.option(ChannelOption.SO_RCVBUF, context.socketReceiveBufferBytes());
-        }
-        if (context.socketSendBufferBytes() > 0)
-        {
-            bootstrap.option(ChannelOption.SO_SNDBUF, context.socketSendBufferBytes());
-        }
-        return bootstrap;
-    }
-
     /**
      * Register (or look up) a peer; may resolve a host name, so call it at set-up, not per packet.
      *
      * @param host numeric host address or host name.
      * @param port UDP port.
      * @return a non-negative peer id, or {@link #NOT_CONNECTED} when the endpoint is closed, the host does not
-     *         resolve, or {@link EndpointContext#maxPeers()} peers are already registered.
+     *         resolve, or {@link EndpointContext#maxPeers()} peers are already registered; a connected endpoint
+     *         knows only its peer, id 0.
      * @throws IllegalArgumentException when the port is outside 0..65535.
      */
     @Override
@@ -198,40 +181,71 @@ public final class NettyUdpEndpoint implements DatagramTransport
     }
 
     /**
-     * Copy one datagram into the outbound ring for the event loop to send.
+     * Send one datagram: straight to the socket on the calling thread ({@link EndpointContext#directSend()}, the
+     * default, and always when connected), or copied into the outbound ring for the event loop.
      *
-     * @param peerId id from {@link #peerId(String, int)} or from a received datagram.
+     * @param peerId id from {@link #peerId(String, int)} or from a received datagram (always 0 when connected).
      * @param buffer holding the datagram.
      * @param offset of its first byte.
      * @param length in bytes, 1 to {@link EndpointContext#maxDatagramBytes()}.
-     * @return {@link #OK}; {@link #BACK_PRESSURED} (counted) when the ring is full; {@link #NOT_CONNECTED} for an
-     *         unknown peer id or a closed endpoint; {@link #TOO_LARGE} (counted) when the length is outside
-     *         1..maxDatagramBytes (Netty silently skips empty datagrams, so they are refused here instead).
+     * @return {@link #OK}; {@link #BACK_PRESSURED} when the ring or the socket's send buffer is full (counted as
+     *         {@link EndpointCounters#outboundQueueFullDrops()}) or the kernel refused a direct send (counted as
+     *         {@link EndpointCounters#socketErrors()} and reported to the error handler: e.g. the connected peer's
+     *         port was unreachable); {@link #NOT_CONNECTED} for an unknown peer id or a closed endpoint;
+     *         {@link #TOO_LARGE} (counted) when the length is outside 1..maxDatagramBytes.
      */
     @Override
     public int send(final int peerId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < 1 || length > maxDatagramBytes)
         {
-            counters.increment(EndpointCounters.OUTBOUND_TOO_LARGE);
+            counters.incrementFromAgent(EndpointCounters.OUTBOUND_TOO_LARGE);
             return TOO_LARGE;
         }
-        if (closed.get() || null == peers.address(peerId))
+        final InetSocketAddress recipient = peers.address(peerId);
+        if (closed.get() || null == recipient)
         {
             return NOT_CONNECTED;
         }
+        if (null != agentSocket)
+        {
+            return sendNow(connected ? null : recipient, buffer, offset, length);
+        }
         if (!outbound.write(peerId + 1, buffer, offset, length))
         {
-            counters.increment(EndpointCounters.OUTBOUND_QUEUE_FULL_DROPS);
+            counters.incrementFromAgent(EndpointCounters.OUTBOUND_QUEUE_FULL_DROPS);
             return BACK_PRESSURED;
         }
         sender.schedule();
         return OK;
     }
 
+    private int sendNow(
+        final InetSocketAddress recipient, final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            if (agentSocket.send(recipient, buffer, offset, length) == AgentSocket.WOULD_BLOCK)
+            {
+                counters.incrementFromAgent(EndpointCounters.OUTBOUND_QUEUE_FULL_DROPS);
+                return BACK_PRESSURED;
+            }
+        }
+        catch (final IOException ex)
+        {
+            counters.incrementFromAgent(EndpointCounters.SOCKET_ERRORS);
+            report(ex);
+            return BACK_PRESSURED;
+        }
+        counters.incrementFromAgent(EndpointCounters.SENT);
+        return OK;
+    }
+
     /**
-     * Deliver up to {@code limit} received datagrams, oldest first. If the handler throws, the datagrams up to and
-     * including that one are consumed and the exception propagates to the caller (the agent runner's error handler).
+     * Deliver up to {@code limit} received datagrams, oldest first: from the inbound ring, or, connected, read from
+     * the socket now (at most {@code limit} reads, dropped datagrams included, so a flood cannot hold the agent). If
+     * the handler throws, the datagrams up to and including that one are consumed and the exception propagates to
+     * the caller (the agent runner's error handler).
      *
      * @param handler called once per datagram with the peer id, bytes and arrival time on the context's clock.
      * @param limit   most datagrams to deliver.
@@ -247,11 +261,75 @@ public final class NettyUdpEndpoint implements DatagramTransport
         pollHandler = handler;
         try
         {
-            return readAcrossWrap(inbound, inboundReader, limit);
+            // Connected, the ring stays empty unless Netty read the socket after an error event; drain it anyway.
+            final int fromRing = readAcrossWrap(inbound, inboundReader, limit);
+            return connected ? fromRing + readSocket(handler, limit - fromRing) : fromRing;
         }
         finally
         {
             pollHandler = null;
+        }
+    }
+
+    /** Connected mode: read up to {@code limit} datagrams (delivered or dropped) straight from the socket. */
+    private int readSocket(final DatagramHandler handler, final int limit)
+    {
+        int delivered = 0;
+        for (int reads = 0; reads < limit; reads++)
+        {
+            final int length;
+            try
+            {
+                length = agentSocket.receive();
+            }
+            catch (final IOException ex)
+            {
+                counters.incrementFromAgent(EndpointCounters.SOCKET_ERRORS);
+                report(ex);
+                break;
+            }
+            if (length == AgentSocket.WOULD_BLOCK)
+            {
+                break;
+            }
+            final int dropCounter = dropCounter(agentSocket.receiveView, length);
+            if (dropCounter != DELIVER)
+            {
+                // Drop first, then received, as on the event loop: the received count never runs ahead of its fate.
+                counters.incrementFromAgent(dropCounter);
+                counters.incrementFromAgent(EndpointCounters.RECEIVED);
+                continue;
+            }
+            counters.incrementFromAgent(EndpointCounters.RECEIVED);
+            delivered++;
+            handler.onDatagram(0, agentSocket.receiveView, 0, length, clock.nanoTime());
+        }
+        return delivered;
+    }
+
+    /** @return {@link #DELIVER} for a datagram to deliver, else the counter that its drop moves. */
+    private int dropCounter(final DirectBuffer datagram, final int length)
+    {
+        if (length > maxDatagramBytes)
+        {
+            return EndpointCounters.OVERSIZE_DROPS;
+        }
+        if (length <= 0 || PacketClassifier.classify(datagram, 0, length) <= PacketClassifier.UNKNOWN)
+        {
+            return EndpointCounters.MALFORMED_DROPS;
+        }
+        return DELIVER;
+    }
+
+    private void report(final Throwable cause)
+    {
+        try
+        {
+            context.errorHandler().onError(cause);
+        }
+        catch (final Throwable ignore)
+        {
+            // The counter already moved; a failing error handler must not break the agent's duty cycle.
         }
     }
 
@@ -331,7 +409,8 @@ public final class NettyUdpEndpoint implements DatagramTransport
     /** Ring fill levels and channel state, for test failure messages. */
     String debugState()
     {
-        return "inbound=" + inbound.size() + " outbound=" + outbound.size() + " " + sender.debugState() +
+        return "inbound=" + inbound.size() +
+            (null == sender ? " directSend" : " outbound=" + outbound.size() + " " + sender.debugState()) +
             " writable=" + channel.isWritable() + " active=" + channel.isActive();
     }
 
@@ -344,7 +423,9 @@ public final class NettyUdpEndpoint implements DatagramTransport
     /**
      * Close the socket and, unless the event loop group was shared, stop its thread; idempotent and safe from any
      * thread. Datagrams still in either ring are discarded; Netty buffers held for unsent writes are released. From
-     * the event loop itself the close is started but not awaited.
+     * the event loop itself the close is started but not awaited. The agent thread writes (and, connected, reads)
+     * the socket itself, so stop the agent first or close from it: a send or poll already past its closed check
+     * when another thread closes fails at the socket and counts a socket error.
      */
     @Override
     public void close()

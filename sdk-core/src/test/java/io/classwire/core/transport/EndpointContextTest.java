@@ -33,6 +33,20 @@ class EndpointContextTest
         assertNotNull(context.errorHandler());
         assertEquals(Epoll.isAvailable(), context.useNativeTransport());
         assertFalse(new EndpointContext().preferNativeTransport(false).conclude().useNativeTransport());
+        assertFalse(context.isConnected());
+        assertTrue(context.directSend());
+        assertFalse(context.reusePort());
+    }
+
+    @Test
+    void shouldAlwaysSendDirectlyWhenConnected()
+    {
+        final EndpointContext context = new EndpointContext().directSend(false).connectTo("127.0.0.1", 5000).conclude();
+        assertTrue(context.isConnected());
+        assertEquals("127.0.0.1", context.remoteHost());
+        assertEquals(5000, context.remotePort());
+        assertTrue(context.directSend(), "a connected endpoint has no outbound ring");
+        assertFalse(new EndpointContext().directSend(false).conclude().directSend());
     }
 
     @Test
@@ -59,6 +73,9 @@ class EndpointContextTest
         assertRejected(() -> new EndpointContext().receiveBatch(0).conclude());
         assertRejected(() -> new EndpointContext().outboundDrainLimit(0).conclude());
         assertRejected(() -> new EndpointContext().socketReceiveBufferBytes(-1).conclude());
+        assertRejected(() -> new EndpointContext().connectTo("127.0.0.1", 0).conclude());
+        assertRejected(() -> new EndpointContext().connectTo("127.0.0.1", 65_536).conclude());
+        assertRejected(() -> new EndpointContext().connectTo("", 5000).conclude());
     }
 
     private static void assertRejected(final org.junit.jupiter.api.function.Executable conclude)

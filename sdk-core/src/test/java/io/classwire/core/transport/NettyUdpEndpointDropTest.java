@@ -192,7 +192,8 @@ class NettyUdpEndpointDropTest
         final int length = 1000;
         try (NettyUdpEndpoint receiver = NettyUdpEndpoint.open(loopbackContext(true));
             NettyUdpEndpoint sender = NettyUdpEndpoint.open(loopbackContext(true)
-                .eventLoopGroup(group).allocator(allocator).outboundQueueCapacityBytes(capacityBytes)))
+                .eventLoopGroup(group).allocator(allocator)
+                .directSend(false).outboundQueueCapacityBytes(capacityBytes)))
         {
             final int receiverId = sender.peerId(LOOPBACK, receiver.localPort());
             // Hold the sender's event loop so nothing drains the outbound ring.
