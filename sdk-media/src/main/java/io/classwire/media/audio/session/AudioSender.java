@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * <li>FEC: XOR or Reed-Solomon repairs on their own stream, as the plan says ({@link AdaptiveFecEncoder}).</li>
  * <li>Plan: on each RTCP receiver report about our audio, {@link ProtectionPolicy} is updated with the reported loss
  *     (from cumulative counts, so reordering is not counted as loss), the RTT from LSR/DLSR and the configured latency
- *     budget. Before the first report nothing is spent on protection.</li>
+ *     budget. Before the first report nothing is spent on protection. Packets that reordering left in flight
+ *     at a report are not taken for losses ({@link SettledLossFilter}).</li>
  * </ul>
  * Add the sender to the session's agent as a task ({@code agent.addTask(sender)}) so the plan follows the reports
  * and FEC repairs are flushed. Allocation-free in steady state apart from what concentus allocates per encode.
@@ -47,6 +48,8 @@ public final class AudioSender implements TimedAgent
 
     private static final String NAME = "audio-sender";
     private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
+    // reports after one that bound its settled loss: at AVPF intervals of 100-150 ms, a few hundred ms of lag
+    private static final int SETTLE_REPORTS = 3;
 
     private final AudioSessionContext context;
     private final SendStream audio;
@@ -61,6 +64,7 @@ public final class AudioSender implements TimedAgent
     private final AdaptiveFecEncoder fecEncoder;
     private final FecSender fecSender;
     private final ProtectionPolicy policy;
+    private final SettledLossFilter settledLoss = new SettledLossFilter(SETTLE_REPORTS);
     private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(25, 0.3);
     private int timestamp;
     private boolean talkSpurtStart = true;
@@ -237,7 +241,10 @@ public final class AudioSender implements TimedAgent
 
     private void onReport(final long nowNs)
     {
-        lossEstimator.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq());
+        if (settledLoss.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq()))
+        {
+            lossEstimator.onReport(settledLoss.settledLost(), settledLoss.settledHighest());
+        }
         final long rttNs = audio.smoothedRttNs();
         if (rtxSender != null && rttNs > 0)
         {
@@ -306,6 +313,12 @@ public final class AudioSender implements TimedAgent
             rtxSender.maxBitrateBps(Math.min(context.rtxMaxBitrateBps(), bitrateBps));
         }
         return this;
+    }
+
+    /** @return RTP timestamp the next frame will carry (frames advance it by 960 whether sent or not). */
+    public int nextTimestamp()
+    {
+        return timestamp;
     }
 
     /** @return the plan in force (all off before the first report). */
