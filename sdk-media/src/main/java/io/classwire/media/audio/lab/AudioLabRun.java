@@ -5,6 +5,7 @@ import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
 import io.classwire.core.lab.Simulator;
+import io.classwire.core.recovery.ProtectionPlan;
 import io.classwire.core.session.ReceiveStream;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SessionAgent;
@@ -73,7 +74,7 @@ public final class AudioLabRun
      * @param mos               E-model MOS from the mouth-to-ear median and the residual frame loss.
      * @param overheadPercent   RED, FEC and RTX bytes in percent of Opus bytes.
      * @param mediaKbps         mean Opus payload bitrate, kbit/s.
-     * @param recovery          what recovery did: the final plan and the packets each mechanism restored in time.
+     * @param recovery          the final plan's mechanisms and the packets RTX, FEC and RED restored in time.
      * @param played            the played samples, 48 kHz mono, drain included.
      */
     public record Result(
@@ -216,7 +217,7 @@ public final class AudioLabRun
             sessionContext(RECEIVER, simulator.componentSeed("session:receiver")));
         final AudioSender sender = new AudioSender(senderSession, context(protect));
         final AudioReceiver receiver = new AudioReceiver(receiverSession, context(protect));
-        final Clock clock = new Clock(speech, sender, receiver);
+        final Clock clock = new Clock(speech, sender, receiver, 0);
         senderAgent.addTask(sender).addTask(clock.talker);
         receiverAgent.addTask(receiver).addTask(clock.listener);
         simulator.addAgent(senderAgent, senderNode);
@@ -226,7 +227,44 @@ public final class AudioLabRun
         return clock.score(media == null ? 0 : media.packetsReceived());
     }
 
-    /** Talker and listener of one run and the scoring of what was played. */
+    /**
+     * A short form of a plan: what it turns on.
+     *
+     * @param plan the plan.
+     * @return e.g. {@code nack+rs(4,6)}, {@code red2}, {@code none}.
+     */
+    public static String mechanisms(final ProtectionPlan plan)
+    {
+        final StringBuilder out = new StringBuilder();
+        if (plan.nack())
+        {
+            out.append("nack");
+        }
+        if (plan.redDistance() > 0)
+        {
+            out.append(out.isEmpty() ? "" : "+").append("red").append(plan.redDistance());
+        }
+        switch (plan.fecScheme())
+        {
+            case ProtectionPlan.FEC_REED_SOLOMON:
+                out.append(out.isEmpty() ? "" : "+").append("rs(").append(plan.rsMediaCount()).append(',')
+                    .append(plan.rsRepairCount()).append(')');
+                break;
+            case ProtectionPlan.FEC_XOR_ROW:
+            case ProtectionPlan.FEC_XOR_COLUMN:
+                out.append(out.isEmpty() ? "" : "+").append("xor").append(plan.xorColumns()).append('x')
+                    .append(plan.xorRows());
+                break;
+            default:
+                break;
+        }
+        return out.isEmpty() ? "none" : out.toString();
+    }
+
+    /**
+     * Talker and listener of one run and the scoring of what was played. The talker runs on the sender's agent
+     * thread, the listener on the receiver's; {@link #score} after both stopped.
+     */
     static final class Clock
     {
         private final short[] speech;
@@ -238,15 +276,19 @@ public final class AudioLabRun
         private final FreezeDetector freezes = new FreezeDetector(AudioFormat.FRAME_DURATION_MS);
         private final MouthToEar mouthToEar = new MouthToEar();
         private final short[] played;
-        private long firstTimestamp = -1;
-        private int sent;
+        private final long startNs;
+        private final long firstTimestamp;
+        private volatile int sent;
         private int pulled;
         private long playoutPosition;
         final TimedAgent talker = new Talker();
         final TimedAgent listener = new Listener();
 
-        Clock(final short[] speech, final AudioSender sender, final AudioReceiver receiver)
+        Clock(final short[] speech, final AudioSender sender, final AudioReceiver receiver, final long startNs)
         {
+            this.startNs = startNs;
+            this.firstTimestamp = sender.nextTimestamp() & 0xFFFF_FFFFL;
+            this.playoutPosition = firstTimestamp - AudioFormat.FRAME_SAMPLES;
             this.speech = speech;
             this.frames = speech.length / AudioFormat.FRAME_SAMPLES;
             this.pulls = frames + DRAIN_FRAMES;
@@ -257,19 +299,13 @@ public final class AudioLabRun
 
         long endNs()
         {
-            return pulls * FRAME_NS + PULL_PHASE_NS;
+            return startNs + pulls * FRAME_NS + PULL_PHASE_NS;
         }
 
         private void send(final long nowNs)
         {
-            if (firstTimestamp < 0)
-            {
-                firstTimestamp = sender.nextTimestamp() & 0xFFFF_FFFFL;
-                playoutPosition = firstTimestamp - AudioFormat.FRAME_SAMPLES;
-            }
-            stats.onSent(AudioFormat.FRAME_SAMPLES);
             sender.sendFrame(nowNs, speech, sent * AudioFormat.FRAME_SAMPLES);
-            sent++;
+            sent = sent + 1;
         }
 
         private void pull(final long nowNs)
@@ -279,8 +315,7 @@ public final class AudioLabRun
             final long timestamp = receiver.jitterBuffer().lastPullTimestamp();
             playoutPosition = timestamp >= 0 ? timestamp : playoutPosition + AudioFormat.FRAME_SAMPLES;
             // the drain after the clip would count the concealment of frames that were never sent
-            if (firstTimestamp >= 0 &&
-                playoutPosition <= firstTimestamp + (long)(frames - 1) * AudioFormat.FRAME_SAMPLES)
+            if (playoutPosition <= firstTimestamp + (long)(frames - 1) * AudioFormat.FRAME_SAMPLES)
             {
                 stats.onPlayed(type);
                 if (type != FrameType.SILENCE)
@@ -288,15 +323,19 @@ public final class AudioLabRun
                     freezes.onFrame(type);
                 }
             }
-            if (timestamp >= 0 && firstTimestamp >= 0)
+            if (timestamp >= 0)
             {
                 // frame k is sent at k * 20 ms: its timestamp offset in samples maps to its send time
-                mouthToEar.record(AudioFormat.samplesToNs(timestamp - firstTimestamp), nowNs);
+                mouthToEar.record(startNs + AudioFormat.samplesToNs(timestamp - firstTimestamp), nowNs);
             }
         }
 
         Result score(final long mediaReceived)
         {
+            for (int i = 0; i < sent; i++)
+            {
+                stats.onSent(AudioFormat.FRAME_SAMPLES);
+            }
             freezes.flush();
             stats.receiveSide(receiver.jitterBuffer().counters());
             final int delay = DelayAlignment.findDelay(speech, played, AudioFormat.SAMPLE_RATE_HZ);
@@ -310,10 +349,9 @@ public final class AudioLabRun
             final double seconds = frames * AudioFormat.FRAME_DURATION_MS / 1000.0;
             final long sentPackets = sender.framesSent();
             final long opusBytes = sender.opusBytesSent();
-            final String recovery = "plan " + sender.plan() + "; restored in time: rtx " +
-                receiver.recoveredByRtx() + ", fec " + receiver.recoveredByFec() + ", red " +
-                receiver.recoveredByRed() + "; nacks " + receiver.nacksSent() + ", late " + receiver.late() +
-                ", jitter target " + receiver.jitterBuffer().targetDelayMs() + " ms";
+            final String recovery = mechanisms(sender.plan()) + "; restored rtx " + receiver.recoveredByRtx() +
+                ", fec " + receiver.recoveredByFec() + ", red " + receiver.recoveredByRed() + ", late " +
+                receiver.late();
             return new Result(
                 sentPackets == 0 ? 0.0 : Math.max(0.0, 1.0 - mediaReceived / (double)sentPackets),
                 stats.residualFrameLoss(),
@@ -336,7 +374,7 @@ public final class AudioLabRun
             @Override
             public int doWork(final long nowNs)
             {
-                if (sent >= frames || nowNs < sent * FRAME_NS)
+                if (sent >= frames || nowNs < startNs + sent * FRAME_NS)
                 {
                     return 0;
                 }
@@ -347,7 +385,7 @@ public final class AudioLabRun
             @Override
             public long nextDeadlineNs()
             {
-                return sent >= frames ? NO_DEADLINE : sent * FRAME_NS;
+                return sent >= frames ? NO_DEADLINE : startNs + sent * FRAME_NS;
             }
 
             @Override
@@ -363,7 +401,7 @@ public final class AudioLabRun
             @Override
             public int doWork(final long nowNs)
             {
-                if (pulled >= pulls || nowNs < pulled * FRAME_NS + PULL_PHASE_NS)
+                if (pulled >= pulls || nowNs < startNs + pulled * FRAME_NS + PULL_PHASE_NS)
                 {
                     return 0;
                 }
@@ -374,7 +412,7 @@ public final class AudioLabRun
             @Override
             public long nextDeadlineNs()
             {
-                return pulled >= pulls ? NO_DEADLINE : pulled * FRAME_NS + PULL_PHASE_NS;
+                return pulled >= pulls ? NO_DEADLINE : startNs + pulled * FRAME_NS + PULL_PHASE_NS;
             }
 
             @Override

@@ -53,6 +53,7 @@ public final class AudioReceiver implements TimedAgent
     private final AudioReceivePath path;
     private long nextLossCheckNs;
     private boolean recovering;
+    private boolean heavyLoss;
     private final boolean canRecover;
 
     /**
@@ -186,7 +187,9 @@ public final class AudioReceiver implements TimedAgent
         {
             recovering = false;
         }
-        jitterBuffer.minimumDelayMs(recovering ? (int)(context.latencyBudgetNs() / 1_000_000L) : 0);
+        heavyLoss = path.networkPackets >= WARM_UP_PACKETS && context.heavyLoss(heavyLoss, loss);
+        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        jitterBuffer.minimumDelayMs(recovering ? (int)(budgetNs / 1_000_000L) : 0);
     }
 
     /** @return the loss rate of the media stream before recovery, 0..1 (decaying with a 250 packet half-life). */

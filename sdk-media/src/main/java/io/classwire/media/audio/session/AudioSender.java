@@ -33,8 +33,9 @@ import java.util.SplittableRandom;
  * <li>FEC: XOR or Reed-Solomon repairs on their own stream, as the plan says ({@link AdaptiveFecEncoder}).</li>
  * <li>Plan: on each RTCP receiver report about our audio, {@link ProtectionPolicy} is updated with the reported loss
  *     (from cumulative counts, so reordering is not counted as loss), the RTT from LSR/DLSR and the configured latency
- *     budget. Before the first report nothing is spent on protection. Packets that reordering left in flight
- *     at a report are not taken for losses ({@link SettledLossFilter}).</li>
+ *     budget (the heavy-loss one from {@link AudioSessionContext#heavyLossRate()} on, as the receiver does). Before
+ *     the first report nothing is spent on protection. Packets that reordering left in flight at a report are not
+ *     taken for losses ({@link SettledLossFilter}).</li>
  * </ul>
  * Add the sender to the session's agent as a task ({@code agent.addTask(sender)}) so the plan follows the reports
  * and FEC repairs are flushed. Allocation-free in steady state apart from what concentus allocates per encode.
@@ -50,6 +51,7 @@ public final class AudioSender implements TimedAgent
     private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
     // reports after one that bound its settled loss: at AVPF intervals of 100-150 ms, a few hundred ms of lag
     private static final int SETTLE_REPORTS = 3;
+    private static final int WARM_UP_SAMPLES = 4;
 
     private final AudioSessionContext context;
     private final SendStream audio;
@@ -69,6 +71,7 @@ public final class AudioSender implements TimedAgent
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
+    private boolean heavyLoss;
     private long reportsSeen;
     private long framesSent;
     private long framesSuppressed;
@@ -256,7 +259,14 @@ public final class AudioSender implements TimedAgent
             return;
         }
         encoder.onLossPercent(100.0 * lossRate);
-        final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, context.latencyBudgetNs(), FRAME_NS,
+        if (rtxSender == null && redEncoder == null && fecEncoder == null)
+        {
+            return;
+        }
+        // the first samples of a stream are few packets each: a single noisy one must not switch budgets
+        heavyLoss = lossEstimator.samples() >= WARM_UP_SAMPLES && context.heavyLoss(heavyLoss, lossRate);
+        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, budgetNs, FRAME_NS,
             encoder.bitrateBps());
         int distance = context.sendRed() ? plan.redDistance() : 0;
         if (plan.fecScheme() != ProtectionPlan.FEC_NONE && !context.sendFec() && context.sendRed())
