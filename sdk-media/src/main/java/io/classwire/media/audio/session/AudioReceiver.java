@@ -204,6 +204,12 @@ public final class AudioReceiver implements TimedAgent
         return path.lossPattern.meanBurstPackets();
     }
 
+    /** @return the RTT measured from retransmissions ({@link RtxRttEstimator}), or -1 before the first. */
+    public long measuredRttNs()
+    {
+        return path.rttEstimator.rttNs();
+    }
+
     /** @return true while the receiver sees loss and holds the latency budget for recovery. */
     public boolean recovering()
     {
