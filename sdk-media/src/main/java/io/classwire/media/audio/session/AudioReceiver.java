@@ -51,10 +51,10 @@ public final class AudioReceiver implements TimedAgent
     private final AudioSessionContext context;
     private final JitterBuffer jitterBuffer;
     private final AudioReceivePath path;
+    private final boolean canRecover;
     private long nextLossCheckNs;
     private boolean recovering;
     private boolean heavyLoss;
-    private final boolean canRecover;
 
     /**
      * Plug into the session's receive chain.
