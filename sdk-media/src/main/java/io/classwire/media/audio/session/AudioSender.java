@@ -52,6 +52,9 @@ public final class AudioSender implements TimedAgent
     // reports after one that bound its settled loss: at AVPF intervals of 100-150 ms, a few hundred ms of lag
     private static final int SETTLE_REPORTS = 3;
     private static final int WARM_UP_SAMPLES = 4;
+    // a sample every ~12 packets: the first plan comes about half a second in; the settled filter keeps a clean
+    // path at exactly zero, so the small samples only add noise where there is loss (and the plan follows peaks)
+    private static final int LOSS_SAMPLE_PACKETS = 12;
 
     private final AudioSessionContext context;
     private final SendStream audio;
@@ -67,7 +70,7 @@ public final class AudioSender implements TimedAgent
     private final FecSender fecSender;
     private final ProtectionPolicy policy;
     private final SettledLossFilter settledLoss = new SettledLossFilter(SETTLE_REPORTS);
-    private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(25, 0.3);
+    private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, 0.3);
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
