@@ -21,8 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Sends one Opus stream on an {@link RtpSession} with the loss recovery the receiver's reports call for; single
- * -threaded (the session's agent thread calls {@link #sendFrame} and {@link #doWork}).
+ * Sends one Opus stream on an {@link RtpSession} with the loss recovery the receiver's reports call for;
+ * single-threaded (the session's agent thread calls {@link #sendFrame} and {@link #doWork}).
  *
  * <ul>
  * <li>Media: 20 ms Opus frames (VOIP, in-band FEC hinted by the reported loss, optional DTX), one per RTP packet
