@@ -72,6 +72,7 @@ public final class JitterBuffer
     private long bufferingSinceNs;
     private boolean buffering;
     private long lastPullTimestamp = -1;
+    private int minimumDelayMs;
 
     /**
      * @param config settings; {@link JitterBufferConfig#conclude()} is called here.
@@ -120,6 +121,32 @@ public final class JitterBuffer
         final int offset,
         final int length)
     {
+        return insert(sequenceNumber, timestamp, arrivalNs, payload, offset, length, false);
+    }
+
+    /**
+     * Offer a packet that loss recovery rebuilt or had retransmitted. Its arrival says how long recovery took, not
+     * how the network delays packets, so it is left out of the target delay (as NetEQ leaves out retransmissions);
+     * otherwise as {@link #insert(int, int, long, DirectBuffer, int, int)}.
+     *
+     * @param sequenceNumber RTP sequence number.
+     * @param timestamp      RTP timestamp (48 kHz).
+     * @param arrivalNs      arrival (or recovery) time on the caller's clock.
+     * @param payload        buffer holding the Opus payload.
+     * @param offset         its first byte.
+     * @param length         its length, RTP padding excluded.
+     * @param recovered      true when the packet came from RTX, FEC or RED rather than straight from the network.
+     * @return as {@link #insert(int, int, long, DirectBuffer, int, int)}.
+     */
+    public int insert(
+        final int sequenceNumber,
+        final int timestamp,
+        final long arrivalNs,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final boolean recovered)
+    {
         counters.packetsReceived++;
         final int duration = decoder.check(payload, offset, length);
         if (duration < 0)
@@ -136,7 +163,10 @@ public final class JitterBuffer
         }
         seen[seenSlot] = sequence;
         final long extendedTimestamp = timestamps.unwrap(timestamp);
-        delay.onArrival(extendedTimestamp, arrivalNs, duration);
+        if (!recovered)
+        {
+            delay.onArrival(extendedTimestamp, arrivalNs, duration);
+        }
         if (started && extendedTimestamp < playout.next())
         {
             counters.late++;
@@ -241,14 +271,34 @@ public final class JitterBuffer
 
     /**
      * The current target delay: the estimator's target, plus one packet while the stream carries in-band FEC so
-     * that the packet after a loss is at hand when the lost one is due.
+     * that the packet after a loss is at hand when the lost one is due, at least {@link #minimumDelayMs()}.
      *
      * @return the target, ms, within the configured bounds.
      */
     public int targetDelayMs()
     {
         final boolean fecActive = lastSequence - lastFecSequence < FEC_MEMORY_PACKETS;
-        return Math.min(maxDelayMs, delay.targetMs() + (fecActive ? AudioFormat.FRAME_DURATION_MS : 0));
+        return Math.min(maxDelayMs,
+            Math.max(minimumDelayMs, delay.targetMs() + (fecActive ? AudioFormat.FRAME_DURATION_MS : 0)));
+    }
+
+    /**
+     * Set a floor under the target delay at run time, e.g. the time loss recovery needs (a retransmission's round
+     * trip, an FEC block's span) while the path loses packets; 0 removes it. The configured maximum still applies.
+     *
+     * @param minimumDelayMs the floor, ms.
+     * @return this.
+     */
+    public JitterBuffer minimumDelayMs(final int minimumDelayMs)
+    {
+        this.minimumDelayMs = Math.max(0, minimumDelayMs);
+        return this;
+    }
+
+    /** @return the run-time floor under the target delay, ms (0 for none). */
+    public int minimumDelayMs()
+    {
+        return minimumDelayMs;
     }
 
     private long targetSamples()

@@ -1,0 +1,333 @@
+package io.classwire.media.audio.session;
+
+import io.classwire.core.recovery.NackGenerator;
+import io.classwire.core.recovery.NackStage;
+import io.classwire.core.session.ReceiveStream;
+import io.classwire.core.session.RtpSession;
+import io.classwire.core.session.SendStream;
+import io.classwire.core.transport.TimedAgent;
+import io.classwire.media.audio.FrameType;
+import io.classwire.media.audio.JitterBuffer;
+
+/**
+ * Receives one Opus stream on an {@link RtpSession}, repairs it and plays it out; single-threaded (the session's
+ * agent thread runs the stages, {@link #doWork} and {@link #pull}).
+ *
+ * <p>Stages inserted before the session's {@code deliver}:
+ * <pre>
+ *   audio-learn -> rtx -> fec -> red -> nack -> audio-jitter
+ * </pre>
+ * {@code audio-learn} learns the SSRCs by payload type from the first packets, as a receiver of a standard sender
+ * (GStreamer's rtpbin, ffmpeg) must when signalling names no SSRCs: the first SSRC carrying the Opus (or RED) payload
+ * type is the media stream, then the first other SSRC carrying the RTX payload type is its RFC 4588 stream and the
+ * first carrying the FEC payload type its repair stream. SSRCs given with {@link #expectMediaSsrc(int)} restrict the
+ * choice. Until a stream is learned its stage passes everything; a sender without RED or FEC leaves those stages
+ * idle. The recovery stages are those of {@code io.classwire.core.recovery}, created on learning (once per stream).
+ *
+ * <p>{@code audio-jitter} puts the stream's Opus packets into a {@link JitterBuffer}, flagging those that RTX, FEC
+ * or RED restored so their late arrival does not raise the target delay. The NACK generator's playout delay follows
+ * the jitter buffer's target, so nothing is requested that cannot arrive before it plays; its RTT comes from a send
+ * stream to the same peer ({@link #rttFrom}), is set with {@link #rttNs(long)}, or else is measured from the time
+ * between a gap and the retransmission that fills it ({@link RtxRttEstimator}; RFC 3611 RRTR/DLRR, which would let a
+ * receive-only peer measure it from RTCP, is not implemented).
+ *
+ * <p>Add the receiver to the session's agent as a task (it sends the NACKs) and call {@link #pull} every 20 ms.
+ * Bad input is counted, never thrown: malformed Opus payloads ({@link #malformed()}), malformed RTX/RED/FEC packets
+ * (the stage's drop counters in the chain, and {@link #recoveryMalformed()}).
+ */
+public final class AudioReceiver implements TimedAgent
+{
+    /** Name of the stage that learns SSRCs. */
+    public static final String LEARN_STAGE = "audio-learn";
+    /** Name of the stage that feeds the jitter buffer. */
+    public static final String JITTER_STAGE = "audio-jitter";
+
+    private static final String NAME = "audio-receiver";
+    private static final long LOSS_INTERVAL_NS = 500_000_000L;
+    private static final double LOSS_GAIN = 0.3;
+    private static final double RECOVERY_ENTER_LOSS = 0.01;
+    private static final double RECOVERY_EXIT_LOSS = 0.002;
+
+    private final AudioSessionContext context;
+    private final JitterBuffer jitterBuffer;
+    private final AudioReceivePath path;
+    private long nextLossCheckNs;
+    private long lastExpected = -1;
+    private long lastLost;
+    private double smoothedLoss;
+    private boolean recovering;
+
+    /**
+     * Plug into the session's receive chain.
+     *
+     * @param session the session from the sender.
+     * @param context settings; {@link AudioSessionContext#conclude()} is called here.
+     */
+    public AudioReceiver(final RtpSession session, final AudioSessionContext context)
+    {
+        this.context = context.conclude();
+        this.jitterBuffer = new JitterBuffer(context.jitterBuffer());
+        this.path = new AudioReceivePath(session, context, jitterBuffer);
+    }
+
+    /**
+     * Only accept this SSRC as the media stream (signalling named it).
+     *
+     * @param ssrc the sender's media SSRC.
+     * @return this.
+     */
+    public AudioReceiver expectMediaSsrc(final int ssrc)
+    {
+        path.mediaExpected = true;
+        path.expectedMediaSsrc = ssrc;
+        return this;
+    }
+
+    /**
+     * @param stream a local send stream to the same peer whose receiver reports measure the RTT; null for none.
+     * @return this.
+     */
+    public AudioReceiver rttFrom(final SendStream stream)
+    {
+        path.rttSource = stream;
+        if (path.nackStage != null)
+        {
+            path.nackStage.rttFrom(stream);
+        }
+        return this;
+    }
+
+    /**
+     * @param rttNs round-trip time to assume when no send stream measures it (0 or less: the NACK context's).
+     * @return this.
+     */
+    public AudioReceiver rttNs(final long rttNs)
+    {
+        path.rttNs = rttNs;
+        if (path.nackStage != null && rttNs > 0)
+        {
+            path.nackStage.generator().rttNs(rttNs);
+        }
+        return this;
+    }
+
+    /**
+     * Produce the next 20 ms (the jitter buffer's pull size) of audio.
+     *
+     * @param nowNs  playout time, on the session's clock.
+     * @param pcm    destination.
+     * @param offset first sample written.
+     * @return what the samples are made of.
+     */
+    public FrameType pull(final long nowNs, final short[] pcm, final int offset)
+    {
+        return jitterBuffer.pull(nowNs, pcm, offset);
+    }
+
+    /**
+     * Produce the next 20 ms of audio at the start of {@code pcm}.
+     *
+     * @param nowNs playout time.
+     * @param pcm   destination.
+     * @return what the samples are made of.
+     */
+    public FrameType pull(final long nowNs, final short[] pcm)
+    {
+        return jitterBuffer.pull(nowNs, pcm, 0);
+    }
+
+    /**
+     * Send due NACKs, with the playout deadline following the jitter buffer's target.
+     *
+     * @param nowNs current time.
+     * @return work done.
+     */
+    @Override
+    public int doWork(final long nowNs)
+    {
+        int work = 0;
+        if (nowNs >= nextLossCheckNs)
+        {
+            nextLossCheckNs = nowNs + LOSS_INTERVAL_NS;
+            updateRecoveryDelay();
+            work++;
+        }
+        final NackStage nackStage = path.nackStage;
+        if (nackStage == null)
+        {
+            return work;
+        }
+        if (path.rttSource == null && path.rttNs <= 0 && path.rttEstimator.rttNs() > 0)
+        {
+            nackStage.generator().rttNs(path.rttEstimator.rttNs());
+        }
+        nackStage.generator().playoutDelayNs(jitterBuffer.targetDelayMs() * 1_000_000L);
+        return work + nackStage.doWork(nowNs);
+    }
+
+    // While the path loses packets, hold the latency budget in the buffer so retransmissions and FEC repairs arrive
+    // before their packet plays (the sender plans its protection for the same budget); on a clean path the buffer
+    // follows the network jitter alone. Loss is measured before recovery, from the stream's RFC 3550 counts.
+    private void updateRecoveryDelay()
+    {
+        final ReceiveStream stream = path.mediaKnown ? path.session().receiveStreamBySsrc(path.mediaSsrc) : null;
+        if (stream == null)
+        {
+            return;
+        }
+        final long expected = stream.expected();
+        final long lost = stream.cumulativeLost();
+        if (lastExpected >= 0 && expected > lastExpected)
+        {
+            final double loss = Math.max(0.0, Math.min(1.0, (lost - lastLost) / (double)(expected - lastExpected)));
+            // a rise is answered at once, a fall through the smoothing
+            smoothedLoss = loss > smoothedLoss ? loss : smoothedLoss + LOSS_GAIN * (loss - smoothedLoss);
+        }
+        lastExpected = expected;
+        lastLost = lost;
+        if (!recovering && smoothedLoss >= RECOVERY_ENTER_LOSS)
+        {
+            recovering = true;
+        }
+        else if (recovering && smoothedLoss < RECOVERY_EXIT_LOSS)
+        {
+            recovering = false;
+        }
+        jitterBuffer.minimumDelayMs(recovering ? (int)(context.latencyBudgetNs() / 1_000_000L) : 0);
+    }
+
+    /** @return the smoothed loss rate of the media stream before recovery, 0..1. */
+    public double lossRate()
+    {
+        return smoothedLoss;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long nextDeadlineNs()
+    {
+        final NackStage nackStage = path.nackStage;
+        return Math.min(nextLossCheckNs, nackStage == null ? NO_DEADLINE : nackStage.nextDeadlineNs());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String roleName()
+    {
+        return NAME;
+    }
+
+    /** @return the jitter buffer, for its counters and target delay. */
+    public JitterBuffer jitterBuffer()
+    {
+        return jitterBuffer;
+    }
+
+    /** @return true once the media SSRC is known. */
+    public boolean mediaKnown()
+    {
+        return path.mediaKnown;
+    }
+
+    /** @return the media SSRC; valid when {@link #mediaKnown()}. */
+    public int mediaSsrc()
+    {
+        return path.mediaSsrc;
+    }
+
+    /** @return true once the RTX SSRC is known. */
+    public boolean rtxKnown()
+    {
+        return path.rtxKnown;
+    }
+
+    /** @return the RTX SSRC; valid when {@link #rtxKnown()}. */
+    public int rtxSsrc()
+    {
+        return path.rtxSsrc;
+    }
+
+    /** @return true once the FEC SSRC is known. */
+    public boolean fecKnown()
+    {
+        return path.fecKnown;
+    }
+
+    /** @return the FEC SSRC; valid when {@link #fecKnown()}. */
+    public int fecSsrc()
+    {
+        return path.fecSsrc;
+    }
+
+    /** @return Opus packets stored in the jitter buffer as they came from the network. */
+    public long packetsReceived()
+    {
+        return path.inserted[AudioReceivePath.SOURCE_NETWORK];
+    }
+
+    /** @return packets restored by RTX and stored in the jitter buffer in time (neither late nor duplicate). */
+    public long recoveredByRtx()
+    {
+        return path.inserted[AudioReceivePath.SOURCE_RTX];
+    }
+
+    /** @return packets rebuilt by FEC and stored in the jitter buffer in time. */
+    public long recoveredByFec()
+    {
+        return path.inserted[AudioReceivePath.SOURCE_FEC];
+    }
+
+    /** @return packets taken from RED redundant blocks and stored in the jitter buffer in time. */
+    public long recoveredByRed()
+    {
+        return path.inserted[AudioReceivePath.SOURCE_RED];
+    }
+
+    /** @return NACK packets sent. */
+    public long nacksSent()
+    {
+        return path.nackStage == null ? 0 : path.nackStage.nacksWritten();
+    }
+
+    /** @return the NACK generator, for its counters; null until the media stream is known or without RTX. */
+    public NackGenerator nackGenerator()
+    {
+        return path.nackStage == null ? null : path.nackStage.generator();
+    }
+
+    /** @return packets that arrived after their audio was played or concealed. */
+    public long late()
+    {
+        return jitterBuffer.counters().late();
+    }
+
+    /** @return Opus payloads that failed validation. */
+    public long malformed()
+    {
+        return path.malformed + jitterBuffer.counters().malformed();
+    }
+
+    /** @return RTX, RED or FEC packets dropped as malformed. */
+    public long recoveryMalformed()
+    {
+        return path.recoveryMalformed;
+    }
+
+    /** @return packets of other SSRCs (or before the media stream was learned) passed on untouched. */
+    public long otherSsrcPackets()
+    {
+        return path.otherSsrcPackets;
+    }
+
+    /** @return packets of the media SSRC with a payload type that is neither Opus nor a known RED. */
+    public long unknownPayloadType()
+    {
+        return path.unknownPayloadType;
+    }
+
+    /** @return RTX packets seen before any media packet (not learned: their stream is unknown). */
+    public long rtxBeforeMedia()
+    {
+        return path.rtxBeforeMedia;
+    }
+}
