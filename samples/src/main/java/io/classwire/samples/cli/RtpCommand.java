@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = {
         "Plain RTP/RTCP over UDP on separate RTP and RTCP ports (no encryption, no handshake): Opus PT 111,",
         "RTX PT 112 (RFC 4588), AVPF generic NACK. See docs/interop.md." },
-    subcommands = { RtpRecvCommand.class, RtpSendCommand.class })
+    subcommands = { RtpRecvCommand.class, RtpSendCommand.class, RtpCompareCommand.class })
 final class RtpCommand implements Runnable
 {
     @CommandLine.Spec

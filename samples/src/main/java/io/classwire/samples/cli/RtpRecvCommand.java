@@ -62,8 +62,16 @@ final class RtpRecvCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}, as a tuned GStreamer receiver)")
     int latencyMs;
 
+    @Option(names = "--rtt-ms", defaultValue = "0",
+        description = "round-trip time to the sender for NACK timing; 0 measures it from retransmissions " +
+            "(default: ${DEFAULT-VALUE})")
+    int rttMs;
+
     @Option(names = "--cname", defaultValue = "classwire-recv", description = "RTCP CNAME (default: ${DEFAULT-VALUE})")
     String cname;
+
+    @Option(names = "--verbose", description = "print the session's stage tables and RTCP counters at the end")
+    boolean verbose;
 
     PrintStream out = System.out;
 
@@ -79,7 +87,7 @@ final class RtpRecvCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--duration must be >= 0, --idle > 0, --latency-ms 20..2000");
         }
-        final RtpReceiveRun run = RtpReceiveRun.start(bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs);
+        final RtpReceiveRun run = RtpReceiveRun.start(bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs);
         final String end;
         try
         {
@@ -93,6 +101,11 @@ final class RtpRecvCommand implements Callable<Integer>
         }
         final Map<String, Object> stats = run.stats(end);
         report(stats);
+        if (verbose)
+        {
+            out.println(run.session().describe());
+            out.println("NACK generator: " + run.receiver().nackGenerator());
+        }
         if (outWav != null)
         {
             WavWriter.write(outWav, new PcmClip(AudioFormat.SAMPLE_RATE_HZ, run.played()));

@@ -46,7 +46,8 @@ public final class RtpReceiveRun implements AutoCloseable
     private boolean closed;
 
     private RtpReceiveRun(
-        final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs)
+        final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
+        final int rttMs)
     {
         this.ports = ports;
         final PortPairTransport transport = ports.transport();
@@ -62,6 +63,10 @@ public final class RtpReceiveRun implements AutoCloseable
         this.session = agent.addSession(peer, sessionContext(cname, nowNs));
         this.receiver = new AudioReceiver(
             session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L));
+        if (rttMs > 0)
+        {
+            receiver.rttNs(rttMs * 1_000_000L);
+        }
         agent.addTask(receiver).addTask(playout);
         this.startNs = nowNs;
         this.runner = RealTimeAgentRunner.start(agent, ports.context());
@@ -95,16 +100,17 @@ public final class RtpReceiveRun implements AutoCloseable
      * @param cname       our RTCP CNAME.
      * @param latencyMs   delay the jitter buffer holds while packets are being lost, so retransmissions arrive in
      *                    time (the latency budget; a clean path plays with less).
+     * @param rttMs       round-trip time to the sender to plan NACKs with; 0 to measure it from retransmissions.
      * @return the running receiver.
      */
     public static RtpReceiveRun start(
         final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
-        final String cname, final int latencyMs)
+        final String cname, final int latencyMs, final int rttMs)
     {
         final RtpPorts ports = RtpPorts.open(bindAddress, rtpPort, rtcpPort);
         try
         {
-            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs);
+            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs);
         }
         catch (final RuntimeException ex)
         {
