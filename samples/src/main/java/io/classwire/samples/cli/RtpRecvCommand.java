@@ -67,6 +67,11 @@ final class RtpRecvCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE})")
     int rttMs;
 
+    @Option(names = "--rtcp-interval-ms", defaultValue = "50",
+        description = "minimum RTCP interval; a NACK that cannot go early waits for the next report " +
+            "(default: ${DEFAULT-VALUE})")
+    int rtcpIntervalMs;
+
     @Option(names = "--cname", defaultValue = "classwire-recv", description = "RTCP CNAME (default: ${DEFAULT-VALUE})")
     String cname;
 
@@ -83,11 +88,12 @@ final class RtpRecvCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("ports must be in 0-65535: " + rtpPort + ", " + rtcp);
         }
-        if (durationSeconds < 0 || idleSeconds <= 0 || latencyMs < 20 || latencyMs > 2000)
+        if (durationSeconds < 0 || idleSeconds <= 0 || latencyMs < 20 || latencyMs > 2000 ||
+            rtcpIntervalMs < 10)
         {
-            throw new IllegalArgumentException("--duration must be >= 0, --idle > 0, --latency-ms 20..2000");
+            throw new IllegalArgumentException("--duration must be >= 0, --idle > 0, --latency-ms 20..2000, --rtcp-interval-ms >= 10");
         }
-        final RtpReceiveRun run = RtpReceiveRun.start(bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs);
+        final RtpReceiveRun run = RtpReceiveRun.start(bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs);
         final String end;
         try
         {

@@ -77,7 +77,9 @@ public final class GstPipelines
     public static List<String> sender(
         final int frames, final String host, final int rtpPort, final int rtcpPort, final int rtcpListenPort)
     {
-        return List.of("gst-launch-1.0", "-q", "rtpbin", "name=b", "rtp-profile=avpf",
+        // SIGINT (end of stream, then BYE) bounds the run should the pipeline not stop at the last buffer
+        return List.of("timeout", "-k", "3", "-s", "INT", Integer.toString(frames / 50 + 5),
+            "gst-launch-1.0", "-e", "-q", "rtpbin", "name=b", "rtp-profile=avpf",
             "audiotestsrc", "is-live=true", "num-buffers=" + frames, "samplesperbuffer=960", "freq=440", "!",
             "audio/x-raw,rate=48000,channels=1", "!", "opusenc", "frame-size=20", "bitrate=32000", "!",
             "rtpopuspay", "pt=111", "!",

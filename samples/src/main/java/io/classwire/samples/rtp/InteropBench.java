@@ -22,6 +22,8 @@ public final class InteropBench
 {
     /** Jitter buffer latency of both receivers, ms. */
     public static final int LATENCY_MS = 200;
+    /** Minimum RTCP interval of Classwire's receiver, ms (the GStreamer receiver's is 100 ms). */
+    public static final int RTCP_INTERVAL_MS = 50;
     private static final String LOOPBACK = "127.0.0.1";
 
     private InteropBench()
@@ -101,7 +103,7 @@ public final class InteropBench
         {
             // our RTCP goes back through the feedback proxy to the sender's RTCP port, not to its RTCP source
             run = RtpReceiveRun.start(LOOPBACK, ports[0], ports[1],
-                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0);
+                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0, RTCP_INTERVAL_MS);
             try
             {
                 runSender(frames, path, ports[2]);

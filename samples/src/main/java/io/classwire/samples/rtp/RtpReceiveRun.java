@@ -1,5 +1,6 @@
 package io.classwire.samples.rtp;
 
+import io.classwire.core.recovery.NackGenerator;
 import io.classwire.core.session.ReceiveStream;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SessionAgent;
@@ -47,7 +48,7 @@ public final class RtpReceiveRun implements AutoCloseable
 
     private RtpReceiveRun(
         final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
-        final int rttMs)
+        final int rttMs, final int rtcpIntervalMs)
     {
         this.ports = ports;
         final PortPairTransport transport = ports.transport();
@@ -60,7 +61,7 @@ public final class RtpReceiveRun implements AutoCloseable
         transport.defaultPeer(peer);
         this.agent = new SessionAgent("rtp-recv", transport);
         final long nowNs = ports.context().clock().nanoTime();
-        this.session = agent.addSession(peer, sessionContext(cname, nowNs));
+        this.session = agent.addSession(peer, sessionContext(cname, nowNs, rtcpIntervalMs));
         this.receiver = new AudioReceiver(
             session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L));
         if (rttMs > 0)
@@ -73,19 +74,22 @@ public final class RtpReceiveRun implements AutoCloseable
     }
 
     /**
-     * The session settings both interop runs use: AVPF-style 100 ms minimum RTCP interval (RFC 4585 section 3.4) so
-     * NACKs do not wait, Opus and RTX clock rates, wall-clock NTP timestamps in sender reports.
+     * The session settings both interop runs use: an AVPF minimum RTCP interval below RFC 3550's 5 s (RFC 4585
+     * section 3.4), Opus and RTX clock rates, wall-clock NTP timestamps in sender reports. A NACK waits for the next
+     * regular report when an early one was already sent in this interval (RFC 4585 section 3.5.2), so the interval
+     * bounds how fast a receiver asks again.
      *
-     * @param cname our RTCP CNAME.
-     * @param nowNs the endpoint clock's current time.
+     * @param cname          our RTCP CNAME.
+     * @param nowNs          the endpoint clock's current time.
+     * @param rtcpIntervalMs minimum RTCP interval.
      * @return a new context.
      */
-    static SessionContext sessionContext(final String cname, final long nowNs)
+    static SessionContext sessionContext(final String cname, final long nowNs, final int rtcpIntervalMs)
     {
         return new SessionContext()
             .cname(cname)
             .epochOffsetNs(System.currentTimeMillis() * 1_000_000L - nowNs)
-            .rtcpMinIntervalNs(100_000_000L)
+            .rtcpMinIntervalNs(rtcpIntervalMs * 1_000_000L)
             .clockRate(AudioSessionContext.DEFAULT_MEDIA_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
             .clockRate(AudioSessionContext.DEFAULT_RTX_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ);
     }
@@ -101,16 +105,17 @@ public final class RtpReceiveRun implements AutoCloseable
      * @param latencyMs   delay the jitter buffer holds while packets are being lost, so retransmissions arrive in
      *                    time (the latency budget; a clean path plays with less).
      * @param rttMs       round-trip time to the sender to plan NACKs with; 0 to measure it from retransmissions.
+     * @param rtcpIntervalMs minimum RTCP interval, ms.
      * @return the running receiver.
      */
     public static RtpReceiveRun start(
         final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
-        final String cname, final int latencyMs, final int rttMs)
+        final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs)
     {
         final RtpPorts ports = RtpPorts.open(bindAddress, rtpPort, rtcpPort);
         try
         {
-            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs);
+            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs);
         }
         catch (final RuntimeException ex)
         {
@@ -264,11 +269,32 @@ public final class RtpReceiveRun implements AutoCloseable
         delay.put("meanBufferMs", playout.meanBufferMs());
         delay.put("maxBufferMs", playout.maxBufferMs);
         stats.put("jitterBufferDelay", delay);
+        stats.put("nack", nackStats());
         stats.put("rtcpReceived", session.counters().rtcpCompoundsReceived());
         stats.put("rtcpInvalid", session.counters().rtcpPacketsInvalid());
         stats.put("byeReceived", session.counters().byesReceived());
         stats.put("unknownSourceDrops", ports.transport().unknownSourceDrops());
         return stats;
+    }
+
+    private Map<String, Object> nackStats()
+    {
+        final Map<String, Object> nack = new LinkedHashMap<>();
+        final NackGenerator generator = receiver.nackGenerator();
+        if (generator != null)
+        {
+            nack.put("lossesDetected", generator.lossesDetected());
+            nack.put("seqsRequested", generator.seqsRequested());
+            nack.put("retriesRequested", generator.retriesRequested());
+            nack.put("recoveredBeforeNack", generator.recoveredBeforeNack());
+            nack.put("recoveredAfterNack", generator.recoveredAfterNack());
+            nack.put("abandonedLate", generator.abandonedLate());
+            nack.put("abandonedRetries", generator.abandonedRetries());
+            nack.put("rateLimited", generator.rateLimited());
+            nack.put("rttMs", generator.rttNs() / 1e6);
+            nack.put("playoutDelayMs", generator.playoutDelayNs() / 1e6);
+        }
+        return nack;
     }
 
     private static String hex(final int ssrc)

@@ -47,7 +47,7 @@ public final class RtpSendRun implements AutoCloseable
         transport.defaultPeer(peer);
         this.agent = new SessionAgent("rtp-send", transport);
         final long nowNs = ports.context().clock().nanoTime();
-        this.session = agent.addSession(peer, RtpReceiveRun.sessionContext(cname, nowNs));
+        this.session = agent.addSession(peer, RtpReceiveRun.sessionContext(cname, nowNs, 100));
         this.sender = new AudioSender(session, new AudioSessionContext()
             .bitrateBps(bitrateBps)
             .redPayloadType(AudioSessionContext.NONE)
