@@ -103,11 +103,12 @@ final class RtpCompareCommand implements Callable<Integer>
                 "A GStreamer sender (`rtpbin` + `rtprtxsend`, Opus PT 111, RTX PT 112, %d packets of 20 ms) sends " +
                 "through three impairment proxies (RTP, RTCP, and the receiver's RTCP back) with the same random " +
                 "loss and %d ms one-way delay on each, to a tuned GStreamer receiver (`rtpsession` + " +
-                "`rtprtxreceive` + `rtpjitterbuffer do-retransmission=true latency=%d`, 100 ms minimum RTCP " +
-                "interval) or to `classwire rtp recv` (latency budget %d ms). Residual loss = 1 - packets that " +
+                "`rtprtxreceive` + `rtpjitterbuffer do-retransmission=true latency=%d`) or to `classwire rtp recv` " +
+                "(latency budget %d ms); both receivers have a %d ms minimum RTCP interval. Residual loss = 1 - packets that " +
                 "reached playout (received or retransmitted in time) / packets sent, counted the same way for " +
                 "both. Network loss is measured on the RTP path (media and RTX). One run per cell, real time, " +
-                "loopback.%n%n", frames, oneWayDelayMs, InteropBench.LATENCY_MS, InteropBench.LATENCY_MS))
+                "loopback.%n%n", frames, oneWayDelayMs, InteropBench.LATENCY_MS, InteropBench.LATENCY_MS,
+                InteropBench.RTCP_INTERVAL_MS))
             .append("| loss per path | network loss (GStreamer run / Classwire run) | GStreamer residual | " +
                 "Classwire residual | Classwire NACKs sent / RTX received |\n")
             .append("|---|---|---|---|---|\n");

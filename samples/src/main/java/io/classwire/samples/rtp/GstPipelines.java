@@ -90,7 +90,7 @@ public final class GstPipelines
     }
 
     /**
-     * A tuned receiver: AVPF session with a 100 ms minimum RTCP interval (so NACKs are not held back), RTX
+     * A tuned receiver: AVPF session with a 50 ms minimum RTCP interval, as Classwire's receiver (so NACKs are not held back), RTX
      * association, jitter buffer with retransmission and the given latency, Opus decoding with PLC into a WAV file;
      * stopped with SIGINT (end of stream, so the WAV header is complete) after {@code seconds}.
      *
@@ -109,7 +109,7 @@ public final class GstPipelines
     {
         final List<String> command = new ArrayList<>(List.of("timeout", "-k", "3", "-s", "INT",
             Integer.toString(seconds), "gst-launch-1.0", "-e", "-v", "rtpsession", "name=s", "rtp-profile=avpf",
-            "rtcp-min-interval=100000000", "bandwidth=64000", "rtcp-fraction=0.1",
+            "rtcp-min-interval=50000000", "bandwidth=64000", "rtcp-fraction=0.1",
             "udpsrc", "port=" + rtpPort, "caps=" + OPUS_CAPS, "!", "s.recv_rtp_sink",
             "s.recv_rtp_src", "!", "rtprtxreceive", "payload-type-map=" + RTX_MAP, "!", "rtpssrcdemux", "!",
             "rtpjitterbuffer", "do-retransmission=true", "latency=" + latencyMs, "!",
