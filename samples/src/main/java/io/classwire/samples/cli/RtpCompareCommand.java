@@ -95,10 +95,10 @@ final class RtpCompareCommand implements Callable<Integer>
             .append("## RTP interop: residual loss behind a standard sender\n\n")
             .append(String.format(Locale.ROOT,
                 "`classwire rtp compare --frames %d --delay-ms %d --seed %d --write-docs docs/benchmarks.md` " +
-                "(%s, %s, %d cores, %s %s, GStreamer from `gst-launch-1.0 --version`).%n%n",
+                "(%s, host %s, %d cores, %s %s, %s).%n%n",
                 frames, oneWayDelayMs, seed, LocalDate.now(ZoneOffset.UTC), InetAddress.getLocalHost().getHostName(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch")))
+                System.getProperty("os.arch"), GstPipelines.version()))
             .append(String.format(Locale.ROOT,
                 "A GStreamer sender (`rtpbin` + `rtprtxsend`, Opus PT 111, RTX PT 112, %d packets of 20 ms) sends " +
                 "through three impairment proxies (RTP, RTCP, and the receiver's RTCP back) with the same random " +

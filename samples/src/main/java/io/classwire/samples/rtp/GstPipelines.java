@@ -1,6 +1,7 @@
 package io.classwire.samples.rtp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,34 @@ public final class GstPipelines
             }
         }
         return runs(List.of("gst-launch-1.0", "--version"));
+    }
+
+    /** @return the first line of {@code gst-launch-1.0 --version}, or "GStreamer (version unknown)". */
+    public static String version()
+    {
+        try
+        {
+            final Process process = new ProcessBuilder("gst-launch-1.0", "--version").redirectErrorStream(true).start();
+            final String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(10, TimeUnit.SECONDS);
+            for (final String line : text.split("\n"))
+            {
+                if (line.startsWith("GStreamer"))
+                {
+                    return line.trim();
+                }
+            }
+            return text.isBlank() ? "GStreamer (version unknown)" : text.split("\n")[0].trim();
+        }
+        catch (final IOException ex)
+        {
+            return "GStreamer (version unknown)";
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "GStreamer (version unknown)";
+        }
     }
 
     private static boolean runs(final List<String> command)

@@ -4,7 +4,6 @@ import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.session.SessionAgent;
 import io.classwire.core.transport.PortPairTransport;
-import io.classwire.core.transport.RealTimeAgentRunner;
 import io.classwire.core.transport.TimedAgent;
 import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.session.AudioSender;
@@ -28,9 +27,8 @@ public final class RtpSendRun implements AutoCloseable
     private final SessionAgent agent;
     private final RtpSession session;
     private final AudioSender sender;
-    private final RealTimeAgentRunner runner;
+    private final AgentRun run;
     private volatile boolean done;
-    private boolean closed;
 
     private RtpSendRun(
         final RtpPorts ports, final String host, final int rtpPort, final int rtcpPort, final short[] pcm,
@@ -54,7 +52,7 @@ public final class RtpSendRun implements AutoCloseable
             .fecPayloadType(AudioSessionContext.NONE)
             .sendProtection(false, false));
         agent.addTask(sender).addTask(new Talker(pcm, nowNs + FRAME_NS));
-        this.runner = RealTimeAgentRunner.start(agent, ports.context());
+        this.run = new AgentRun(ports, agent);
     }
 
     /**
@@ -112,19 +110,7 @@ public final class RtpSendRun implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closed)
-        {
-            closed = true;
-            try
-            {
-                runner.close();
-                agent.close(ports.context().clock().nanoTime());
-            }
-            finally
-            {
-                ports.transport().close();
-            }
-        }
+        run.close();
     }
 
     /** @return the sender, for its counters (after {@link #close()}). */
