@@ -36,7 +36,6 @@ public final class RtpReceiveRun implements AutoCloseable
     private static final long WAIT_STEP_MS = 20;
 
     private final RtpPorts ports;
-    private final SessionAgent agent;
     private final RtpSession session;
     private final AudioReceiver receiver;
     private final Playout playout = new Playout();
@@ -58,7 +57,7 @@ public final class RtpReceiveRun implements AutoCloseable
             throw new IllegalArgumentException("cannot reach RTCP destination " + rtcpTo);
         }
         transport.defaultPeer(peer);
-        this.agent = new SessionAgent("rtp-recv", transport);
+        final SessionAgent agent = new SessionAgent("rtp-recv", transport);
         final long nowNs = ports.context().clock().nanoTime();
         this.session = agent.addSession(peer, sessionContext(cname, nowNs, rtcpIntervalMs));
         // A standard sender repairs by retransmission alone (no FEC): retry one RTT apart, without backoff, so a

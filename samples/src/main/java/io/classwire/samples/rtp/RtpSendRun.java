@@ -24,7 +24,6 @@ public final class RtpSendRun implements AutoCloseable
     private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
 
     private final RtpPorts ports;
-    private final SessionAgent agent;
     private final RtpSession session;
     private final AudioSender sender;
     private final AgentRun run;
@@ -43,7 +42,7 @@ public final class RtpSendRun implements AutoCloseable
         }
         // the receiver's RTCP may come from any port of its host (GStreamer sends it from an ephemeral one)
         transport.defaultPeer(peer);
-        this.agent = new SessionAgent("rtp-send", transport);
+        final SessionAgent agent = new SessionAgent("rtp-send", transport);
         final long nowNs = ports.context().clock().nanoTime();
         this.session = agent.addSession(peer, RtpReceiveRun.sessionContext(cname, nowNs, 100));
         this.sender = new AudioSender(session, new AudioSessionContext()
