@@ -22,7 +22,7 @@ public final class GstPipelines
     public static final String PLAYED_PROBE = "played";
     private static final String[] ELEMENTS = {
         "rtpbin", "rtpsession", "rtprtxsend", "rtprtxreceive", "rtpssrcdemux", "rtpjitterbuffer", "opusenc", "opusdec",
-        "rtpopuspay", "rtpopusdepay", "udpsrc", "udpsink", "wavenc", "audiotestsrc", "identity" };
+        "rtpopuspay", "rtpopusdepay", "udpsrc", "udpsink", "audioconvert", "audiotestsrc", "identity" };
     private static final String OPUS_CAPS =
         "application/x-rtp,media=audio,clock-rate=48000,encoding-name=OPUS,payload=111";
     private static final String RTX_MAP = "application/x-rtp-pt-map,111=(uint)112";
@@ -120,8 +120,10 @@ public final class GstPipelines
 
     /**
      * A tuned receiver: AVPF session with a 50 ms minimum RTCP interval, as Classwire's receiver (so NACKs are not held back), RTX
-     * association, jitter buffer with retransmission and the given latency, Opus decoding with PLC into a WAV file;
-     * stopped with SIGINT (end of stream, so the WAV header is complete) after {@code seconds}.
+     * association, jitter buffer with retransmission and the given latency, Opus decoding with PLC into a raw PCM file
+     * (S16LE, 48 kHz, mono), written unbuffered: GStreamer 1.22 does not always complete end-of-stream after the
+     * sender's BYE, which would leave a WAV header unfinished and a buffered tail unwritten. Stopped with SIGINT after
+     * {@code seconds}.
      *
      * @param seconds   run time before SIGINT.
      * @param rtpPort   local RTP port.
@@ -129,12 +131,12 @@ public final class GstPipelines
      * @param rtcpHost  where its RTCP (reports, NACKs) goes.
      * @param rtcpToPort that host's port.
      * @param latencyMs jitter buffer latency.
-     * @param outWav    output file (48 kHz mono).
+     * @param outPcm    output file, raw S16LE 48 kHz mono.
      * @return the command line; run with stdout captured to count {@link #countPlayed(String)}.
      */
     public static List<String> receiver(
         final int seconds, final int rtpPort, final int rtcpPort, final String rtcpHost, final int rtcpToPort,
-        final int latencyMs, final Path outWav)
+        final int latencyMs, final Path outPcm)
     {
         final List<String> command = new ArrayList<>(List.of("timeout", "-k", "3", "-s", "INT",
             Integer.toString(seconds), "gst-launch-1.0", "-e", "-v", "rtpsession", "name=s", "rtp-profile=avpf",
@@ -143,8 +145,8 @@ public final class GstPipelines
             "s.recv_rtp_src", "!", "rtprtxreceive", "payload-type-map=" + RTX_MAP, "!", "rtpssrcdemux", "!",
             "rtpjitterbuffer", "do-retransmission=true", "latency=" + latencyMs, "!",
             "identity", "name=" + PLAYED_PROBE, "silent=false", "!", "rtpopusdepay", "!", "opusdec", "plc=true", "!",
-            "audioconvert", "!", "audio/x-raw,format=S16LE,rate=48000,channels=1", "!", "wavenc", "!",
-            "filesink", "location=" + outWav,
+            "audioconvert", "!", "audio/x-raw,format=S16LE,rate=48000,channels=1", "!",
+            "filesink", "location=" + outPcm, "buffer-mode=unbuffered",
             "udpsrc", "port=" + rtcpPort, "!", "s.recv_rtcp_sink",
             "s.send_rtcp_src", "!", "udpsink", "host=" + rtcpHost, "port=" + rtcpToPort, "sync=false", "async=false"));
         return command;

@@ -54,7 +54,7 @@ public final class InteropBench
      * @param lossRate      loss on each path.
      * @param oneWayDelayMs delay on each path.
      * @param seed          loss seed.
-     * @param workDir       directory for the WAV and the receiver's log.
+     * @param workDir       directory for the decoded PCM and the receiver's log.
      * @return the result.
      * @throws IOException          when a process cannot start.
      * @throws InterruptedException when interrupted while waiting.
@@ -69,7 +69,7 @@ public final class InteropBench
         {
             final int seconds = frames / 50 + 4;
             final Process receiver = new ProcessBuilder(GstPipelines.receiver(seconds, ports[0], ports[1], LOOPBACK,
-                path.feedbackPort(), LATENCY_MS, workDir.resolve("gst-received.wav")))
+                path.feedbackPort(), LATENCY_MS, workDir.resolve("gst-received.pcm")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Thread.sleep(700);
             runSender(frames, path, ports[2]);
