@@ -52,7 +52,9 @@ class RtpInteropTest
         assertTrue((Long)stats.get("nacksSent") > 0, why);
         assertTrue((Long)stats.get("rtxReceived") > 0, "GStreamer answered our NACKs: " + why);
         assertTrue((Long)stats.get("recoveredByRtx") > 0, why);
-        assertTrue(result.residualLoss() < result.networkLoss() * 0.6, why);
+        // 5 s runs are noisy and start before the receiver holds its latency budget: generous bounds, far below the
+        // network's at 10 %, clearly below at 30 % (docs/benchmarks.md has the 20 s figures)
+        assertTrue(result.residualLoss() < result.networkLoss() * (loss < 0.2 ? 0.5 : 0.8), why);
         assertEquals(0L, stats.get("malformed"), why);
         assertEquals(0L, stats.get("rtcpInvalid"), why);
     }
