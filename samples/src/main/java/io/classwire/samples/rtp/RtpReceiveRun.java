@@ -43,6 +43,7 @@ public final class RtpReceiveRun implements AutoCloseable
     private final long startNs;
     private volatile long lastMediaArrivalNs;
     private volatile boolean ended;
+    private volatile boolean drained;
 
     private RtpReceiveRun(
         final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
@@ -155,7 +156,7 @@ public final class RtpReceiveRun implements AutoCloseable
             Thread.sleep(WAIT_STEP_MS);
             final long nowNs = ports.context().clock().nanoTime();
             final long lastNs = lastMediaArrivalNs;
-            if (ended)
+            if (drained)
             {
                 return "bye";
             }
@@ -304,6 +305,7 @@ public final class RtpReceiveRun implements AutoCloseable
         private long nextPullNs;
         private double bufferMsSum;
         private double maxBufferMs;
+        private long drainUntilNs;
 
         @Override
         public int doWork(final long nowNs)
@@ -316,7 +318,16 @@ public final class RtpReceiveRun implements AutoCloseable
             if (media != null)
             {
                 lastMediaArrivalNs = media.lastArrivalNs();
-                ended = media.isEnded();
+                if (media.isEnded() && !ended)
+                {
+                    // after BYE, keep playing what the buffer still holds
+                    ended = true;
+                    drainUntilNs = nowNs + (receiver.jitterBuffer().targetDelayMs() + 60) * 1_000_000L;
+                }
+            }
+            if (ended && nowNs >= drainUntilNs)
+            {
+                drained = true;
             }
             if (nextPullNs == 0)
             {

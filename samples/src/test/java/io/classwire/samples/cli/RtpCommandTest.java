@@ -60,7 +60,7 @@ class RtpCommandTest
         assertTrue(text.contains("ended (bye)"), text);
         final String json = Files.readString(stats);
         assertTrue(json.contains("\"packetsReceived\": 200,") && json.contains("\"residualLoss\": 0,"), json);
-        assertTrue(WavReader.read(wav).durationSeconds() > 3.5, text);
+        assertTrue(WavReader.read(wav).durationSeconds() > 3.5, WavReader.read(wav).durationSeconds() + " s " + json);
     }
 
     @Test
