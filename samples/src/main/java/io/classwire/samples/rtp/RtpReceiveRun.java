@@ -164,7 +164,8 @@ public final class RtpReceiveRun implements AutoCloseable
             {
                 return "duration";
             }
-            if (lastNs != 0 && nowNs - lastNs >= idleTimeoutNs)
+            // after BYE the drain decides, however long the buffer is
+            if (lastNs != 0 && !ended && nowNs - lastNs >= idleTimeoutNs)
             {
                 return "idle";
             }
