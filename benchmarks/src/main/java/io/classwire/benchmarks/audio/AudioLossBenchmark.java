@@ -42,14 +42,23 @@ public final class AudioLossBenchmark implements Callable<Integer>
         new Loss(0.8, 0), new Loss(0.1, 2), new Loss(0.1, 5), new Loss(0.3, 2), new Loss(0.3, 5) };
     private static final int[] DELAYS_MS = { 20, 50, 100 };
     private static final int[] JITTERS_MS = { 0, 30 };
+    private static final Loss[] SOCKET_LOSSES = { new Loss(0.0, 0), new Loss(0.3, 0), new Loss(0.5, 0) };
+    private static final String HEADER = "| loss | delay ms | jitter +-ms | plan | net loss | residual | concealed | " +
+        "freezes/min | m2e p50 | m2e p95 | segSNR dB | LSD dB | MOS | overhead | Opus kbps | recovery |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
-    @Option(names = "--clip", description = "en or zh (default ${DEFAULT-VALUE}).")
-    private String clip = "en";
+    @Option(names = "--clip", description = "en, zh or both: goal cells per clip, the grid for the first " +
+        "(default ${DEFAULT-VALUE}).")
+    private String clip = "both";
 
-    @Option(names = "--seconds", description = "speech per cell, s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", description = "speech per grid cell, s (default ${DEFAULT-VALUE}).")
     private int seconds = 20;
 
-    @Option(names = "--cells", description = "all or goals (default ${DEFAULT-VALUE}).")
+    @Option(names = "--goal-seconds", description = "speech per goal cell, s, the clip repeated " +
+        "(default ${DEFAULT-VALUE}).")
+    private int goalSeconds = 60;
+
+    @Option(names = "--cells", description = "all (goals, lab grid, sockets) or goals (default ${DEFAULT-VALUE}).")
     private String cells = "all";
 
     @Option(names = "--update-doc", description = "Markdown file whose audio-loss section is replaced.")
@@ -66,10 +75,10 @@ public final class AudioLossBenchmark implements Callable<Integer>
     }
 
     /**
-     * Load a clip from the classpath ({@code /speech/<name>_48k.wav}) and cut it to a length.
+     * Load a clip from the classpath ({@code /speech/<name>_48k.wav}) and cut or repeat it to a length.
      *
      * @param name    {@code en} or {@code zh}.
-     * @param seconds length kept, whole frames.
+     * @param seconds length, whole frames; a shorter clip is repeated.
      * @return the samples, 48 kHz mono.
      * @throws IOException if the resource is missing or not a 48 kHz WAV.
      */
@@ -87,25 +96,35 @@ public final class AudioLossBenchmark implements Callable<Integer>
             {
                 throw new IOException(resource + " is not 48 kHz: " + pcm.sampleRateHz());
             }
-            final int frames = Math.min(pcm.length(), seconds * AudioFormat.SAMPLE_RATE_HZ) /
-                AudioFormat.FRAME_SAMPLES;
-            return Arrays.copyOf(pcm.samples(), frames * AudioFormat.FRAME_SAMPLES);
+            // a clip shorter than asked for is repeated (goal cells run a minute so freezes per minute resolve)
+            final short[] speech = new short[seconds * AudioFormat.SAMPLE_RATE_HZ / AudioFormat.FRAME_SAMPLES *
+                AudioFormat.FRAME_SAMPLES];
+            for (int i = 0; i < speech.length; i++)
+            {
+                speech[i] = pcm.samples()[i % pcm.length()];
+            }
+            return speech;
         }
     }
 
     /** {@inheritDoc} */
     @Override
-    public Integer call() throws IOException
+    public Integer call() throws IOException, InterruptedException
     {
-        final short[] speech = loadSpeech(clip, seconds);
+        final String[] clips = "both".equals(clip) ? new String[] { "en", "zh" } : new String[] { clip };
         final long startNs = System.nanoTime();
-        final String goals = Goals.table(speech);
+        final StringBuilder goals = new StringBuilder(Goals.header());
+        for (final String name : clips)
+        {
+            goals.append(Goals.rows(name, loadSpeech(name, goalSeconds)));
+            System.err.print('g');
+        }
         final StringBuilder grid = new StringBuilder();
+        final StringBuilder sockets = new StringBuilder();
         if ("all".equals(cells))
         {
-            grid.append("| loss | delay ms | jitter ms | plan | net loss | residual | concealed | freezes/min | ")
-                .append("m2e p50 | m2e p95 | segSNR dB | LSD dB | MOS | overhead | Opus kbps |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            final short[] speech = loadSpeech(clips[0], seconds);
+            grid.append(HEADER);
             for (final Loss loss : LOSSES)
             {
                 for (final int delay : DELAYS_MS)
@@ -121,10 +140,20 @@ public final class AudioLossBenchmark implements Callable<Integer>
                     }
                 }
             }
+            sockets.append(HEADER);
+            for (final Loss loss : SOCKET_LOSSES)
+            {
+                for (final boolean classwire : new boolean[] { false, true })
+                {
+                    final Result r = AudioLossScenario.runOverSockets(speech, loss, 50, 0, SEED, classwire);
+                    sockets.append(row(loss, 50, 0, classwire, r)).append('\n');
+                    System.err.print('s');
+                }
+            }
             System.err.println();
         }
         final long elapsedS = (System.nanoTime() - startNs) / 1_000_000_000L;
-        final String section = section(goals, grid.toString(), elapsedS);
+        final String section = section(clips, goals.toString(), grid.toString(), sockets.toString(), elapsedS);
         System.out.println(section);
         if (updateDoc != null)
         {
@@ -137,61 +166,70 @@ public final class AudioLossBenchmark implements Callable<Integer>
         final Loss loss, final int delay, final int jitter, final boolean classwire, final Result r)
     {
         return String.format(Locale.ROOT, "| %s | %d | %d | %s | %.1f%% | %.2f%% | %.2f%% | %.1f | %.0f | %.0f | " +
-            "%.1f | %.1f | %.2f | %.1f%% | %.1f |", loss.label(), delay, jitter,
+            "%.1f | %.1f | %.2f | %.1f%% | %.1f | %s |", loss.label(), delay, jitter,
             classwire ? AudioLossScenario.PLAN_CLASSWIRE : AudioLossScenario.PLAN_OPUS_FEC,
             100 * r.networkLoss(), 100 * r.residualFrameLoss(), 100 * r.concealedRatio(), r.freezesPerMinute(),
-            r.p50Ms(), r.p95Ms(), r.segSnrDb(), r.lsdDb(), r.mos(), r.overheadPercent(), r.mediaKbps());
+            r.p50Ms(), r.p95Ms(), r.segSnrDb(), r.lsdDb(), r.mos(), r.overheadPercent(), r.mediaKbps(),
+            r.recovery());
     }
 
-    private String section(final String goals, final String grid, final long elapsedS)
+    private String section(
+        final String[] clips, final String goals, final String grid, final String sockets, final long elapsedS)
     {
         final List<String> lines = new ArrayList<>();
         lines.add(BEGIN);
         lines.add("## Audio loss benchmark (speech through the lab)");
         lines.add("");
-        lines.add("Generated by `java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar " +
-            getClass().getName() + " --clip " +
-            clip + " --seconds " + seconds + " --cells " + cells +
+        lines.add("Generated by `java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp " +
+            "benchmarks/target/benchmarks.jar " + getClass().getName() + " --clip " + clip + " --seconds " + seconds +
+            " --goal-seconds " + goalSeconds + " --cells " + cells +
             (updateDoc == null ? "" : " --update-doc " + updateDoc) + "` on " +
             Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " +
             System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", " +
-            Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (" + elapsedS + " s).");
+            Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (" + elapsedS + " s, other jobs sharing the machine).");
         lines.add("");
-        lines.add("Each cell: " + seconds + " s of synthetic espeak-ng " + clip + " teacher speech (clean synthetic " +
-            "speech: use the quality columns to compare cells, not as absolute figures), 20 ms Opus frames at 32 " +
-            "kbit/s as RTP through a `SimulatedNetwork` link with the cell's loss, one-way delay and mean jitter " +
-            "(reordering allowed), a receiver report with the fraction lost every second on the loss-free reverse " +
-            "link driving Opus in-band FEC, the adaptive `JitterBuffer` pulled every 20 ms, seed " + SEED + ". " +
-            "Residual = frames neither received in time nor rebuilt; concealed = share of played frames; freezes " +
-            "= `FreezeDetector` windows (2 s, > 4 % bad frames) per minute; m2e = send time of a frame to the time it " +
-            "is played; segSNR and LSD (to 20 kHz) after `DelayAlignment`; MOS = E-model with the m2e median and the " +
-            "residual loss; overhead = transport protection bytes / Opus bytes (the in-band FEC is inside the Opus " +
-            "bitrate, shown as Opus kbps). GE = Gilbert-Elliott bursty loss with mean burst b packets.");
+        lines.add("Each cell: synthetic espeak-ng teacher speech (" + String.join(" and ", clips) + "; clean " +
+            "synthetic speech: use the quality columns to compare cells, not as absolute figures), 20 ms Opus " +
+            "frames at 32 kbit/s sent by `AudioSender` on an `RtpSession`, received by `AudioReceiver` (adaptive " +
+            "`JitterBuffer` pulled every 20 ms), seed " + SEED + ". The media link has the cell's loss, one-way " +
+            "delay and jitter; the reverse link (RTCP receiver reports every 100-150 ms, NACKs) the same delay " +
+            "and jitter without loss. **Jitter model: netem-style, the delay uniform in delay +- jitter** " +
+            "(`LinkConfig.JitterDistribution.UNIFORM`, as `tc netem delay 50ms 30ms`), with reordering. " +
+            "Residual = frames neither decoded nor rebuilt (start-up included); concealed = share of played " +
+            "frames; freezes = `FreezeDetector` windows (2 s of played speech, >= 4 % concealed) per minute; m2e " +
+            "= send time of a frame to the time it is played; segSNR and LSD (to 20 kHz) after `DelayAlignment`; " +
+            "MOS = E-model with the m2e median and the residual loss; overhead = RED, FEC and RTX bytes / Opus " +
+            "bytes (RTCP not counted; in-band FEC is inside the Opus bitrate). GE = Gilbert-Elliott bursty loss " +
+            "with mean burst b packets. Recovery = the final plan (nack, redN, rs(k,m), xorLxD) and the packets " +
+            "RTX, FEC and RED restored in time, and packets that arrived too late to play.");
         lines.add("");
-        lines.add("Two rows per cell. \"opus-fec only\": no transport protection. \"classwire\": the sender also " +
-            "feeds each receiver report to `io.classwire.core.recovery.ProtectionPolicy` (audio context, loss " +
-            "burst unknown, RTT unknown, latency budget = the jitter buffer target) and applies the RED distance " +
-            "(RFC 2198, `RedEncoder`/`RedDecoder`) of its plan. Where the plan asks for packet FEC (Reed-Solomon or " +
-            "XOR, the policy's choice at heavy loss or when RED does not fit the latency budget), RED at distance 3 " +
-            "stands in, and the plan's NACK/RTX is not wired: both are still to do in this benchmark, so this row " +
-            "is not yet the full plan.");
+        lines.add("Two rows per cell. \"opus-fec only\": Opus in-band FEC driven by the reports, no RTX, RED or FEC " +
+            "stream. \"classwire\": the full `ProtectionPolicy` plan on top: NACK/RTX (RTT from RTCP at the " +
+            "sender, from retransmissions at the receiver), RED, XOR or Reed-Solomon FEC, within the latency " +
+            "budget (80 ms; 200 ms while loss is at least 40 %) that the receiver's jitter buffer holds while it " +
+            "sees loss; nothing is spent while the path is clean.");
         lines.add("");
-        lines.add("### Goals");
+        lines.add("### Goals (" + goalSeconds + " s per cell, the clip repeated)");
         lines.add("");
         lines.add(goals);
-        lines.add("Why goals are missed with Opus in-band FEC alone: LBRR rebuilds only the frame just before a " +
-            "received packet, so every loss followed by another loss stays lost, and the hint only reaches the " +
-            "encoder after the first one-second report (smoothed). The residual-loss and freeze goals need " +
-            "transport recovery (NACK/RTX within the RTT, RED, RS FEC). The delay goal: the lab's jitter is " +
-            "exponential, so a 30 ms mean gives a network p95 of about 50 + 30 ln 20 = 140 ms before any " +
-            "buffering; the jitter buffer, which targets its 95th delay percentile plus one packet while FEC is " +
-            "on, cannot also stay under 150 ms at the 95th percentile.");
+        lines.add("Freezes: a 2 s window is the unit, so a run can show at most 30 per minute, and a " + seconds +
+            " s grid cell resolves steps of " + String.format(Locale.ROOT, "%.0f", 60.0 / seconds) +
+            " per minute; the goal cells run " + goalSeconds + " s so that one freeze is " +
+            String.format(Locale.ROOT, "%.0f", 60.0 / goalSeconds) + " per minute. Start-up (the first half " +
+            "second or so, unprotected until the first settled reports) weighs three times less than in the grid.");
         lines.add("");
         if (!grid.isEmpty())
         {
-            lines.add("### Full grid");
+            lines.add("### Full grid, lab (" + clips[0] + ", " + seconds + " s per cell)");
             lines.add("");
             lines.add(grid);
+            lines.add("### Real sockets (" + clips[0] + ", " + seconds + " s per cell, real time)");
+            lines.add("");
+            lines.add("Both ends on Netty UDP endpoints on loopback, each on its own agent thread, through the " +
+                "`ImpairmentProxy` applying the same links; not deterministic (thread scheduling on a loaded " +
+                "machine).");
+            lines.add("");
+            lines.add(sockets);
         }
         lines.add(END);
         return String.join("\n", lines);

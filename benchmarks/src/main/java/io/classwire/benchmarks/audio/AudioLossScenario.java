@@ -3,18 +3,20 @@ package io.classwire.benchmarks.audio;
 import io.classwire.core.lab.LinkConfig;
 import io.classwire.media.audio.lab.AudioLabRun;
 import io.classwire.media.audio.lab.AudioLabRun.Result;
+import io.classwire.media.audio.lab.AudioSocketRun;
 
 /**
- * One cell of the audio loss benchmark: a speech clip through {@link AudioLabRun} over a link with the cell's loss
- * model, one-way delay and mean jitter (reordering allowed) in the media direction. The reverse direction, which
- * carries the receiver reports that drive Opus in-band FEC, has the same delay and jitter but no loss, so that only
- * the media direction is impaired.
+ * One cell of the audio loss benchmark: a speech clip through {@link AudioLabRun} (or {@link AudioSocketRun} over
+ * real sockets) over a link with the cell's loss model, one-way delay and jitter (reordering allowed) in the media
+ * direction. Jitter is netem-style: the delay is uniform in {@code delay +- jitter} (netem's {@code delay D J}). The
+ * reverse direction, which carries the RTCP reports and NACKs, has the same delay and jitter but no loss, so that
+ * only the media direction is impaired.
  */
 public final class AudioLossScenario
 {
-    /** Name of the plan this scenario runs: Opus in-band FEC driven by the receiver's loss hint. */
+    /** Name of the baseline plan: Opus in-band FEC driven by the receiver's reports, no transport protection. */
     public static final String PLAN_OPUS_FEC = "opus-fec only";
-    /** Name of the plan with the ProtectionPolicy's RED distance on top of in-band FEC. */
+    /** Name of the full plan: the ProtectionPolicy's NACK/RTX, RED and FEC on top of in-band FEC. */
     public static final String PLAN_CLASSWIRE = "classwire";
 
     private AudioLossScenario()
@@ -38,13 +40,13 @@ public final class AudioLossScenario
     }
 
     /**
-     * Run one cell.
+     * Run one cell in the lab, in virtual time.
      *
-     * @param speech   the clip, 48 kHz mono.
-     * @param loss     the loss model of the media direction.
-     * @param delayMs  one-way propagation delay, both directions.
-     * @param jitterMs mean jitter, both directions.
-     * @param seed     simulator seed.
+     * @param speech    the clip, 48 kHz mono.
+     * @param loss      the loss model of the media direction.
+     * @param delayMs   one-way propagation delay, both directions.
+     * @param jitterMs  delay spread (uniform +-), both directions.
+     * @param seed      simulator seed.
      * @param classwire false for {@link #PLAN_OPUS_FEC}, true for {@link #PLAN_CLASSWIRE}.
      * @return the cell's metrics.
      */
@@ -52,8 +54,33 @@ public final class AudioLossScenario
         final short[] speech, final Loss loss, final int delayMs, final int jitterMs, final long seed,
         final boolean classwire)
     {
+        return AudioLabRun.run(speech, media(loss, delayMs, jitterMs), reports(delayMs, jitterMs), seed, classwire);
+    }
+
+    /**
+     * Run one cell over real UDP sockets on loopback through the impairment proxy, in real time.
+     *
+     * @param speech    the clip, 48 kHz mono.
+     * @param loss      the loss model of the media direction.
+     * @param delayMs   one-way propagation delay, both directions.
+     * @param jitterMs  delay spread (uniform +-), both directions.
+     * @param seed      the proxy's seed.
+     * @param classwire false for {@link #PLAN_OPUS_FEC}, true for {@link #PLAN_CLASSWIRE}.
+     * @return the cell's metrics.
+     * @throws InterruptedException if interrupted while the run waits.
+     */
+    public static Result runOverSockets(
+        final short[] speech, final Loss loss, final int delayMs, final int jitterMs, final long seed,
+        final boolean classwire) throws InterruptedException
+    {
+        return AudioSocketRun.run(speech, media(loss, delayMs, jitterMs), reports(delayMs, jitterMs), seed,
+            classwire);
+    }
+
+    private static LinkConfig media(final Loss loss, final int delayMs, final int jitterMs)
+    {
         final LinkConfig.Builder media = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs)
-            .reorderingAllowed(true);
+            .jitterDistribution(LinkConfig.JitterDistribution.UNIFORM).reorderingAllowed(true);
         if (loss.rate() > 0 && loss.meanBurst() > 0)
         {
             media.burstLoss(loss.rate(), loss.meanBurst());
@@ -62,7 +89,12 @@ public final class AudioLossScenario
         {
             media.randomLossRate(loss.rate());
         }
-        final LinkConfig reports = LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs).build();
-        return AudioLabRun.run(speech, media.build(), reports, seed, classwire);
+        return media.build();
+    }
+
+    private static LinkConfig reports(final int delayMs, final int jitterMs)
+    {
+        return LinkConfig.builder().propagationDelayMs(delayMs).jitterMs(jitterMs)
+            .jitterDistribution(LinkConfig.JitterDistribution.UNIFORM).reorderingAllowed(true).build();
     }
 }

@@ -41,17 +41,18 @@ class AudioLossScenarioTest
     }
 
     @Test
-    void shouldCutResidualLossWithPolicyRedAndCostNothingWhenClean() throws IOException
+    void shouldCutResidualLossWithTheFullPlanAndCostNothingWhenClean() throws IOException
     {
         final short[] speech = AudioLossBenchmark.loadSpeech("en", 6);
         final Result fecOnly = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, false);
         final Result classwire = AudioLossScenario.run(speech, new Loss(0.3, 0), 50, 0, SEED, true);
         final String seen = "seed " + SEED + ": " + fecOnly + " vs " + classwire;
-        assertEquals(fecOnly.networkLoss(), classwire.networkLoss(), 1e-12, seen);
+        // the repair packets share the link, so the two runs draw different losses of the same rate
+        assertTrue(fecOnly.networkLoss() > 0.2 && classwire.networkLoss() > 0.2 && classwire.networkLoss() < 0.4, seen);
         assertTrue(classwire.residualFrameLoss() < fecOnly.residualFrameLoss(), seen);
         assertTrue(classwire.overheadPercent() > 0, seen);
         final Result clean = AudioLossScenario.run(speech, new Loss(0.0, 0), 50, 0, SEED, true);
         assertEquals(0.0, clean.residualFrameLoss(), "seed " + SEED + ": " + clean);
-        assertEquals(0.0, clean.overheadPercent(), "no RED framing while the plan asks for none: " + clean);
+        assertEquals(0.0, clean.overheadPercent(), "nothing spent while the plan asks for nothing: " + clean);
     }
 }

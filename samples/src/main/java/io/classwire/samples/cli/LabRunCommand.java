@@ -49,12 +49,17 @@ final class LabRunCommand implements Callable<Integer>
         description = "payload per 20 ms packet, 8..1200 (default: ${DEFAULT-VALUE}, i.e. 64 kbps)")
     int payloadBytes;
 
-    @Option(names = "--audio", description = "send synthetic speech as Opus/RTP (in-band FEC from receiver reports) " +
-        "on the profile's uplink instead of the media-like stream, and print loss, freezes, delay and quality")
+    @Option(names = "--audio", description = "send synthetic speech as Opus/RTP with loss recovery (in-band FEC, and " +
+        "the protection plan's NACK/RTX, RED and FEC) on the profile's uplink instead of the media-like stream, and " +
+        "print loss, freezes, delay and quality")
     boolean audio;
 
     @Option(names = "--out", description = "with --audio: write the played audio to this WAV file")
     Path outWav;
+
+    @Option(names = "--no-recovery", description = "with --audio: Opus in-band FEC only, without the protection " +
+        "plan's NACK/RTX, RED and FEC (to hear the difference)")
+    boolean noRecovery;
 
     PrintStream out = System.out;
 
@@ -138,12 +143,14 @@ final class LabRunCommand implements Callable<Integer>
         }
         final short[] speech = speech(durationSeconds);
         out.printf("lab run --audio: profile %s, %d s of synthetic English speech as 20 ms Opus frames on the uplink, " +
-            "seed %d%n", profile.profileName(), durationSeconds, seed);
-        final AudioLabRun.Result r = AudioLabRun.run(speech, profile, seed);
+            "%s, seed %d%n", profile.profileName(), durationSeconds,
+            noRecovery ? "in-band FEC only" : "with loss recovery", seed);
+        final AudioLabRun.Result r = AudioLabRun.run(speech, profile, seed, !noRecovery);
         out.printf("network loss %.1f%%, residual frame loss %.2f%%, concealed %.2f%%, freezes %.1f/min%n",
             100 * r.networkLoss(), 100 * r.residualFrameLoss(), 100 * r.concealedRatio(), r.freezesPerMinute());
         out.printf("mouth-to-ear p50 %.0f ms, p95 %.0f ms; segSNR %.1f dB, LSD %.1f dB; MOS %.2f; Opus %.1f kbit/s%n",
             r.p50Ms(), r.p95Ms(), r.segSnrDb(), r.lsdDb(), r.mos(), r.mediaKbps());
+        out.printf("protection overhead %.1f%% of the Opus bytes; recovery: %s%n", r.overheadPercent(), r.recovery());
         if (outWav != null)
         {
             WavWriter.write(outWav, new PcmClip(AudioFormat.SAMPLE_RATE_HZ, r.played()));

@@ -27,7 +27,7 @@ class LabRunAudioCommandTest
         assertEquals(0, new CommandLine(command).execute(
             "--audio", "--profile", "lossy-30", "--duration", "4", "--out", wav.toString()));
         final String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("residual frame loss") && text.contains("MOS"), text);
+        assertTrue(text.contains("residual frame loss") && text.contains("MOS") && text.contains("recovery:"), text);
         final PcmClip played = WavReader.read(wav);
         assertEquals(48_000, played.sampleRateHz());
         assertTrue(played.durationSeconds() >= 4.0, text);

@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
  *   <li><b>Bursty loss</b> (Gilbert-Elliott, advanced once per packet that got this far), then <b>random loss</b>
  *       (Bernoulli). Lost packets have used the link's capacity, like frames lost on a radio link.</li>
  *   <li><b>Delay</b>: finish + propagation delay + jitter drawn from an exponential distribution with the configured
- *       mean (so RFC 3550 interarrival jitter of an unqueued flow comes out near that mean). Without reordering,
- *       delivery times are made non-decreasing.</li>
+ *       mean (so RFC 3550 interarrival jitter of an unqueued flow comes out near that mean), or, as
+ *       {@link LinkConfig#jitterDistribution()} says, uniform in +-jitter or normal with that standard deviation around
+ *       the propagation delay (netem style; the total delay is never negative). Without reordering, delivery times
+ *       are made non-decreasing.</li>
  *   <li><b>Duplication</b>: with the configured probability a second copy is delivered, with its own jitter draw
  *       (never before the original when reordering is off).</li>
  * </ol>
@@ -43,6 +45,7 @@ public final class Impairment
     private final boolean hasBurstLoss;
     private final long propagationDelayNs;
     private final double jitterMeanNs;
+    private final LinkConfig.JitterDistribution jitterDistribution;
     private final boolean reorderingAllowed;
 
     private boolean burstBad;
@@ -75,6 +78,7 @@ public final class Impairment
         burstBad = hasBurstLoss && burstLossRandom.nextDouble() < burstLoss.meanLossRate();
         propagationDelayNs = config.propagationDelayNs();
         jitterMeanNs = config.jitterNs();
+        jitterDistribution = config.jitterDistribution();
         reorderingAllowed = config.reorderingAllowed();
     }
 
@@ -202,7 +206,23 @@ public final class Impairment
         {
             return 0;
         }
-        // StrictMath so that logs are byte-identical across JVMs and CPUs.
-        return (long)(-jitterMeanNs * StrictMath.log(1.0 - jitterRandom.nextDouble()));
+        switch (jitterDistribution)
+        {
+            case UNIFORM:
+                return Math.max(-propagationDelayNs, (long)(jitterMeanNs * (2.0 * jitterRandom.nextDouble() - 1.0)));
+            case NORMAL:
+                return Math.max(-propagationDelayNs, (long)(jitterMeanNs * gaussian()));
+            default:
+                // StrictMath so that logs are byte-identical across JVMs and CPUs.
+                return (long)(-jitterMeanNs * StrictMath.log(1.0 - jitterRandom.nextDouble()));
+        }
+    }
+
+    // Box-Muller with StrictMath (Random.nextGaussian's result may differ across JVMs), one value per packet.
+    private double gaussian()
+    {
+        final double u1 = 1.0 - jitterRandom.nextDouble();
+        final double u2 = jitterRandom.nextDouble();
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 }

@@ -23,6 +23,7 @@ public final class LinkConfig
     private final long queueLimitNs;
     private final int queueLimitPackets;
     private final long jitterNs;
+    private final JitterDistribution jitterDistribution;
     private final boolean reorderingAllowed;
     private final double duplicationProbability;
     private final double randomLossRate;
@@ -36,6 +37,7 @@ public final class LinkConfig
         queueLimitNs = builder.queueLimitNs;
         queueLimitPackets = builder.queueLimitPackets;
         jitterNs = builder.jitterNs;
+        jitterDistribution = builder.jitterDistribution;
         reorderingAllowed = builder.reorderingAllowed;
         duplicationProbability = builder.duplicationProbability;
         randomLossRate = builder.randomLossRate;
@@ -66,6 +68,7 @@ public final class LinkConfig
             .queueLimitNs(queueLimitNs)
             .queueLimitPackets(queueLimitPackets)
             .jitterNs(jitterNs)
+            .jitterDistribution(jitterDistribution)
             .reorderingAllowed(reorderingAllowed)
             .duplicationProbability(duplicationProbability)
             .randomLossRate(randomLossRate)
@@ -126,6 +129,16 @@ public final class LinkConfig
     }
 
     /**
+     * How the jitter value is turned into a per-packet extra delay.
+     *
+     * @return the distribution, {@link JitterDistribution#EXPONENTIAL} unless set.
+     */
+    public JitterDistribution jitterDistribution()
+    {
+        return jitterDistribution;
+    }
+
+    /**
      * Whether jitter may reorder packets; when false, delivery times are made monotonic.
      *
      * @return true when packets may overtake each other.
@@ -183,7 +196,8 @@ public final class LinkConfig
             ", delay=" + propagationDelayNs / 1_000 + "us" +
             ", queue=" + (queueLimitNs == NO_QUEUE_TIME_LIMIT ? "unlimited" : queueLimitNs / 1_000_000 + "ms") +
             (queueLimitPackets == NO_QUEUE_PACKET_LIMIT ? "" : "/" + queueLimitPackets + "pkts") +
-            ", jitter=" + jitterNs / 1_000 + "us" + (reorderingAllowed ? " reordering" : "") +
+            ", jitter=" + jitterNs / 1_000 + "us" +
+            (jitterDistribution == JitterDistribution.EXPONENTIAL ? "" : " " + jitterDistribution) + (reorderingAllowed ? " reordering" : "") +
             ", dup=" + duplicationProbability +
             ", loss=" + randomLossRate +
             ", burstLoss=" + (burstLoss == null ? "none" : burstLoss.meanLossRate() + "/" + burstLoss.meanBurstPackets()) +
@@ -198,6 +212,7 @@ public final class LinkConfig
         private long queueLimitNs = NO_QUEUE_TIME_LIMIT;
         private int queueLimitPackets = NO_QUEUE_PACKET_LIMIT;
         private long jitterNs;
+        private JitterDistribution jitterDistribution = JitterDistribution.EXPONENTIAL;
         private boolean reorderingAllowed;
         private double duplicationProbability;
         private double randomLossRate;
@@ -298,7 +313,8 @@ public final class LinkConfig
         }
 
         /**
-         * Mean random extra delay per packet (exponential distribution).
+         * Random extra delay per packet: the mean of an exponential distribution, or with
+         * {@link #jitterDistribution} the spread of a uniform or normal one around the propagation delay.
          *
          * @param meanNs nanoseconds, not negative.
          * @return this builder.
@@ -318,6 +334,23 @@ public final class LinkConfig
         public Builder jitterMs(final long meanMs)
         {
             return jitterNs(TimeUnit.MILLISECONDS.toNanos(meanMs));
+        }
+
+        /**
+         * How the jitter value is used: the mean of an exponential extra delay (default), or the netem-style spread
+         * of the delay around the propagation delay.
+         *
+         * @param distribution the distribution.
+         * @return this builder.
+         */
+        public Builder jitterDistribution(final JitterDistribution distribution)
+        {
+            if (distribution == null)
+            {
+                throw new IllegalArgumentException("jitter distribution must not be null");
+            }
+            jitterDistribution = distribution;
+            return this;
         }
 
         /**
@@ -428,5 +461,22 @@ public final class LinkConfig
             }
             return value;
         }
+    }
+
+    /** Distribution of the per-packet delay variation a link's jitter value sets. */
+    public enum JitterDistribution
+    {
+        /** Extra delay exponential with mean {@code jitter}: never early, a long tail (the lab's original model). */
+        EXPONENTIAL,
+        /**
+         * Delay uniform in {@code propagation +- jitter}, as Linux netem's {@code delay D J} with no distribution
+         * table; the early side is cut at zero total delay.
+         */
+        UNIFORM,
+        /**
+         * Delay normal around the propagation delay with standard deviation {@code jitter}, as netem's
+         * {@code distribution normal}; cut at zero total delay.
+         */
+        NORMAL
     }
 }

@@ -61,11 +61,13 @@ public final class RedDecoder
      * redundant copy is not delivered again.
      *
      * @param seq its sequence number.
-     * @return true when seen for the first time.
+     * @return false when it is a repeat of a packet seen (or rebuilt) within the window, else true.
      */
     public boolean onPlainPacket(final int seq)
     {
-        return seen.mark(unwrapper.unwrap(seq)) == ReceivedSeqWindow.NEW;
+        // Only a proven repeat is dropped: a number behind the window (after one far jump ahead, a restarted sender)
+        // cannot be shown to be a copy, and dropping it would drop the whole stream until it catches up.
+        return seen.mark(unwrapper.unwrap(seq)) != ReceivedSeqWindow.DUPLICATE;
     }
 
     /**
@@ -148,7 +150,7 @@ public final class RedDecoder
 
     private int emitPrimary(final RtpPacket packet, final long ext, final RecoveredPacketHandler handler)
     {
-        if (seen.mark(ext) != ReceivedSeqWindow.NEW)
+        if (seen.mark(ext) == ReceivedSeqWindow.DUPLICATE)
         {
             duplicates++;
             return 0;

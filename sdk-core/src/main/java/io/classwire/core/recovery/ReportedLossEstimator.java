@@ -59,9 +59,13 @@ public final class ReportedLossEstimator
         {
             return false;
         }
-        final double sample = Math.min(1.0, Math.max(0.0, (double)pendingLost / pendingExpected));
+        // A packet still in flight behind a reordered one counts as lost in one report and as received (a drop of
+        // the cumulative count) in a later one. A negative remainder is carried into the next sample rather than
+        // clamped away, or reordering alone would read as loss.
+        final long counted = Math.max(0, pendingLost);
+        final double sample = Math.min(1.0, (double)counted / pendingExpected);
         lossRate = lossRate < 0 ? sample : lossRate + gain * (sample - lossRate);
-        pendingLost = 0;
+        pendingLost -= counted;
         pendingExpected = 0;
         samples++;
         return true;

@@ -215,6 +215,60 @@ class ImpairmentTest
     }
 
     @Test
+    void shouldSpreadDelayUniformlyAroundPropagationWhenNetemStyleJitter()
+    {
+        final LinkConfig config = LinkConfig.builder().propagationDelayMs(50).jitterMs(30)
+            .jitterDistribution(LinkConfig.JitterDistribution.UNIFORM).reorderingAllowed(true).build();
+        assertEquals(LinkConfig.JitterDistribution.UNIFORM, config.toBuilder().build().jitterDistribution());
+        final Impairment impairment = new Impairment(config, 11);
+        final PacketFate fate = new PacketFate();
+        final int packets = 100_000;
+        long sumNs = 0;
+        long minNs = Long.MAX_VALUE;
+        long maxNs = Long.MIN_VALUE;
+        for (int i = 0; i < packets; i++)
+        {
+            impairment.decide(i * 20 * MS, 200, fate);
+            final long delayNs = fate.deliveryNs() - i * 20 * MS;
+            sumNs += delayNs;
+            minNs = Math.min(minNs, delayNs);
+            maxNs = Math.max(maxNs, delayNs);
+        }
+        // netem "delay 50ms 30ms": uniform in [20, 80] ms, mean 50 ms (sd of the mean 17.3 / sqrt(1e5) ~ 0.06 ms)
+        assertEquals(50.0, sumNs / (double)packets / MS, 0.3, "mean delay");
+        assertTrue(minNs >= 20 * MS && minNs < 21 * MS, "min " + minNs);
+        assertTrue(maxNs <= 80 * MS && maxNs > 79 * MS, "max " + maxNs);
+    }
+
+    @Test
+    void shouldDrawNormalJitterNeverBelowZeroDelayWhenNormalDistribution()
+    {
+        final Impairment impairment = new Impairment(LinkConfig.builder().propagationDelayMs(10).jitterMs(10)
+            .jitterDistribution(LinkConfig.JitterDistribution.NORMAL).reorderingAllowed(true).build(), 12);
+        final PacketFate fate = new PacketFate();
+        final int packets = 100_000;
+        int clamped = 0;
+        for (int i = 0; i < packets; i++)
+        {
+            impairment.decide(i * 20 * MS, 200, fate);
+            final long delayNs = fate.deliveryNs() - i * 20 * MS;
+            assertTrue(delayNs >= 0, "negative delay " + delayNs);
+            if (delayNs == 0)
+            {
+                clamped++;
+            }
+        }
+        // P(Z < -1) = 0.1587 of normal draws fall more than one sd early, here cut to exactly zero delay
+        assertEquals(0.1587, clamped / (double)packets, 0.005);
+    }
+
+    @Test
+    void shouldKeepExponentialJitterByDefault()
+    {
+        assertEquals(LinkConfig.JitterDistribution.EXPONENTIAL, LinkConfig.builder().build().jitterDistribution());
+    }
+
+    @Test
     void shouldDuplicateAtConfiguredRate()
     {
         final double probability = 0.02;

@@ -152,6 +152,20 @@ class RedTest
     }
 
     @Test
+    void shouldKeepPassingTheStreamWhenOnePacketJumpedFarAhead()
+    {
+        final RedDecoder decoder = new RedDecoder(RED_PT, 1500, 1024);
+        assertTrue(decoder.onPlainPacket(1000));
+        assertTrue(decoder.onPlainPacket(1001));
+        // a stray packet (forged, corrupt or from a restarted sender) far ahead moves the window
+        assertTrue(decoder.onPlainPacket(1000 + 20_000));
+        // the real stream is now behind the window: not provably a repeat, so it passes
+        assertTrue(decoder.onPlainPacket(1002));
+        assertTrue(decoder.onPlainPacket(1003));
+        assertFalse(decoder.onPlainPacket(1000 + 20_000), "a repeat inside the window is still dropped");
+    }
+
+    @Test
     void shouldStopTheChainAtABlockItCannotCarry()
     {
         final RedEncoder encoder = new RedEncoder(3, 100);

@@ -31,4 +31,21 @@ class ReportedLossEstimatorTest
         assertTrue(estimator.onReport(8, 120));
         assertEquals(0.25, estimator.lossRate(), 1e-12);
     }
+
+    @Test
+    void shouldCarryReorderingCorrectionIntoTheNextSampleWhenCumulativeLossFalls()
+    {
+        final ReportedLossEstimator estimator = new ReportedLossEstimator(10, 1.0);
+        estimator.onReport(0, 0);
+        // two packets in flight behind a reordered one at the first report, arrived by the second
+        assertTrue(estimator.onReport(2, 20));
+        assertEquals(0.1, estimator.lossRate(), 1e-12);
+        assertTrue(estimator.onReport(0, 40));
+        assertEquals(0.0, estimator.lossRate(), 1e-12);
+        // the -2 was carried, not clamped: it cancels the next two losses, so the counted total (2 of 60) is right
+        assertTrue(estimator.onReport(2, 60));
+        assertEquals(0.0, estimator.lossRate(), 1e-12);
+        assertTrue(estimator.onReport(4, 80));
+        assertEquals(0.1, estimator.lossRate(), 1e-12, "the correction is used up");
+    }
 }

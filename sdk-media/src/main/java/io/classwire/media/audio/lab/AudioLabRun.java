@@ -6,23 +6,16 @@ import io.classwire.core.lab.SimNode;
 import io.classwire.core.lab.SimulatedNetwork;
 import io.classwire.core.lab.Simulator;
 import io.classwire.core.recovery.ProtectionPlan;
-import io.classwire.core.recovery.ProtectionPolicy;
-import io.classwire.core.recovery.ProtectionPolicyContext;
-import io.classwire.core.recovery.RecoveredPacketHandler;
-import io.classwire.core.recovery.RedDecoder;
-import io.classwire.core.recovery.RedEncoder;
-import io.classwire.core.transport.DatagramHandler;
+import io.classwire.core.session.ReceiveStream;
+import io.classwire.core.session.RtpSession;
+import io.classwire.core.session.SessionAgent;
+import io.classwire.core.session.SessionContext;
 import io.classwire.core.transport.TimedAgent;
-import io.classwire.core.wire.RtpPacket;
-import io.classwire.core.wire.SeqUnwrapper;
-import io.classwire.core.wire.WireStatus;
-import io.classwire.media.audio.AudioEncoder;
 import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.FrameType;
-import io.classwire.media.audio.JitterBuffer;
-import io.classwire.media.audio.JitterBufferConfig;
-import io.classwire.media.audio.OpusPacketizer;
-import io.classwire.media.audio.VoiceActivityDetector;
+import io.classwire.media.audio.session.AudioReceiver;
+import io.classwire.media.audio.session.AudioSender;
+import io.classwire.media.audio.session.AudioSessionContext;
 import io.classwire.media.quality.DelayAlignment;
 import io.classwire.media.quality.EModel;
 import io.classwire.media.quality.FreezeDetector;
@@ -30,24 +23,22 @@ import io.classwire.media.quality.LogSpectralDistance;
 import io.classwire.media.quality.LossStats;
 import io.classwire.media.quality.MouthToEar;
 import io.classwire.media.quality.SegmentalSnr;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Speech through the network lab: a clip encoded as 20 ms Opus frames in virtual time, sent as RTP from node
- * {@value #SENDER} to node {@value #RECEIVER} of a {@link SimulatedNetwork}, received into a {@link JitterBuffer}
- * pulled every 20 ms by the virtual playout clock, and scored with every metric of {@code io.classwire.media.quality}.
+ * Speech through the network lab: a clip sent by an {@link AudioSender} on node {@value #SENDER}'s
+ * {@link RtpSession} to an {@link AudioReceiver} on node {@value #RECEIVER} over a {@link SimulatedNetwork}, pulled
+ * every 20 ms by the virtual playout clock, and scored with every metric of {@code io.classwire.media.quality}.
  * <p>
- * The reverse direction carries a one-byte receiver report every second (the RFC 3550 fraction lost of the last
- * interval), which drives the encoder's in-band FEC through {@link AudioEncoder#onFractionLost(int)}; a lost report
- * simply leaves the hint unchanged. Mouth-to-ear delay runs from the send time of a frame (its capture has just
- * completed) to the time its first sample is played. This plan has no transport protection, so the protection
- * overhead is zero: in-band FEC lives inside the Opus bitrate, reported as {@link Result#mediaKbps()}.
- * <p>
- * With {@code transportProtection}, the sender also runs a {@link ProtectionPolicy} on each report and applies the
- * RFC 2198 redundancy distance of its plan (RED with {@link RedEncoder}, split at the receiver by {@link RedDecoder});
- * where the plan asks for packet FEC (XOR or Reed-Solomon), RED at distance 3 stands in, and the plan's NACK/RTX is
- * not wired here. Overhead is then the RED bytes beyond the primary.
+ * Both sessions run RTCP with a 100 ms minimum interval (AVPF, RFC 4585 section 3.4): the receiver's reports drive
+ * the Opus in-band FEC hint and the sender's protection plan, and carry its NACKs. Two plans:
+ * <ul>
+ * <li>{@code transportProtection = false}: Opus with in-band FEC only; no RTX, RED or FEC stream exists.</li>
+ * <li>{@code true}: the full {@link io.classwire.core.recovery.ProtectionPolicy} plan: NACK/RTX with the RTT
+ *     measured by RTCP (sender) and by retransmissions (receiver), RED, and XOR or Reed-Solomon FEC, within the
+ *     context's latency budget, which the receiver's jitter buffer holds while it sees loss.</li>
+ * </ul>
+ * Mouth-to-ear delay runs from the send time of a frame (its capture has just completed) to the time its first
+ * sample is played. Overhead is RED, FEC and RTX bytes over Opus payload bytes (RTCP is not counted).
  * <p>
  * A run allocates freely (it is a test and benchmark tool, not a media path); it is deterministic for a seed.
  */
@@ -58,18 +49,12 @@ public final class AudioLabRun
     /** Name of the receiving node. */
     public static final String RECEIVER = "receiver";
 
-    private static final long FRAME_NS = 20_000_000L;
-    private static final long PULL_PHASE_NS = 5_000_000L;
-    private static final long REPORT_INTERVAL_NS = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * MS;
+    private static final long PULL_PHASE_NS = 5 * MS;
     private static final int DRAIN_FRAMES = 100;
     // time-stretching moves the delay by at most a few pitch periods per second: 10 ms either side is enough
     private static final int ALIGN_RADIUS_SAMPLES = 480;
-    private static final int FIRST_TIMESTAMP = 123_456;
-    private static final int FIRST_SEQUENCE = 4_000;
-    private static final int PAYLOAD_TYPE = 111;
-    private static final int RED_PAYLOAD_TYPE = 63;
-    private static final int MAX_RED_BLOCK = 1023;
-    private static final int SSRC = 0x5EED;
 
     private AudioLabRun()
     {
@@ -87,8 +72,9 @@ public final class AudioLabRun
      * @param segSnrDb          segmental SNR after delay alignment, dB.
      * @param lsdDb             log-spectral distance up to 20 kHz after delay alignment, dB.
      * @param mos               E-model MOS from the mouth-to-ear median and the residual frame loss.
-     * @param overheadPercent   transport protection bytes in percent of Opus bytes.
+     * @param overheadPercent   RED, FEC and RTX bytes in percent of Opus bytes.
      * @param mediaKbps         mean Opus payload bitrate, kbit/s.
+     * @param recovery          the final plan's mechanisms and the packets RTX, FEC and RED restored in time.
      * @param played            the played samples, 48 kHz mono, drain included.
      */
     public record Result(
@@ -103,12 +89,13 @@ public final class AudioLabRun
         double mos,
         double overheadPercent,
         double mediaKbps,
+        String recovery,
         short[] played)
     {
     }
 
     /**
-     * Run speech over explicit link configurations.
+     * Run speech over explicit link configurations with Opus in-band FEC only.
      *
      * @param speech  the clip, 48 kHz mono, whole 20 ms frames are sent.
      * @param media   the sender-to-receiver link.
@@ -122,14 +109,13 @@ public final class AudioLabRun
     }
 
     /**
-     * Run speech over explicit link configurations, optionally with the protection policy's RED on top of in-band
-     * FEC.
+     * Run speech over explicit link configurations.
      *
      * @param speech              the clip, 48 kHz mono, whole 20 ms frames are sent.
      * @param media               the sender-to-receiver link.
      * @param reports             the receiver-to-sender link.
      * @param seed                simulator seed.
-     * @param transportProtection true to apply the RED distance of the {@link ProtectionPolicy}'s plan.
+     * @param transportProtection true for the full protection plan, false for Opus in-band FEC only.
      * @return the metrics.
      */
     public static Result run(
@@ -143,7 +129,7 @@ public final class AudioLabRun
     }
 
     /**
-     * Run speech over a network profile: the sender is the profile's client (media on its uplink).
+     * Run speech over a network profile with Opus in-band FEC only: the sender is the profile's client.
      *
      * @param speech  the clip, 48 kHz mono.
      * @param profile the access network.
@@ -152,10 +138,62 @@ public final class AudioLabRun
      */
     public static Result run(final short[] speech, final NetworkProfile profile, final long seed)
     {
+        return run(speech, profile, seed, false);
+    }
+
+    /**
+     * Run speech over a network profile: the sender is the profile's client (media on its uplink).
+     *
+     * @param speech              the clip, 48 kHz mono.
+     * @param profile             the access network.
+     * @param seed                simulator seed.
+     * @param transportProtection true for the full protection plan, false for Opus in-band FEC only.
+     * @return the metrics.
+     */
+    public static Result run(
+        final short[] speech, final NetworkProfile profile, final long seed, final boolean transportProtection)
+    {
         final Simulator simulator = new Simulator(seed);
         final SimulatedNetwork network = nodes(simulator);
         network.connect(SENDER, RECEIVER, profile);
-        return run(speech, simulator, network, false);
+        return run(speech, simulator, network, transportProtection);
+    }
+
+    /**
+     * The session settings of a plan, shared by both ends.
+     *
+     * @param transportProtection true for the full plan, false for Opus in-band FEC only.
+     * @return a new context.
+     */
+    public static AudioSessionContext context(final boolean transportProtection)
+    {
+        final AudioSessionContext context = new AudioSessionContext();
+        if (!transportProtection)
+        {
+            context.rtxPayloadType(AudioSessionContext.NONE).redPayloadType(AudioSessionContext.NONE)
+                .fecPayloadType(AudioSessionContext.NONE);
+        }
+        return context;
+    }
+
+    /**
+     * Session settings for one end of a lab or socket run: 100 ms minimum RTCP interval, clock rates of the audio
+     * payload types.
+     *
+     * @param name the end's name (CNAME prefix).
+     * @param seed its random seed.
+     * @return a new context.
+     */
+    public static SessionContext sessionContext(final String name, final long seed)
+    {
+        return new SessionContext()
+            .cname(name + "@classwire.lab")
+            .randomSeed(seed)
+            .rtcpMinIntervalNs(100 * MS)
+            .clockRate(AudioSessionContext.DEFAULT_MEDIA_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
+            .clockRate(AudioSessionContext.DEFAULT_RTX_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
+            .clockRate(AudioSessionContext.DEFAULT_RED_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
+            .clockRate(AudioSessionContext.DEFAULT_FEC_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ);
     }
 
     private static SimulatedNetwork nodes(final Simulator simulator)
@@ -167,226 +205,117 @@ public final class AudioLabRun
     }
 
     private static Result run(
-        final short[] speech, final Simulator simulator, final SimulatedNetwork network, final boolean red)
+        final short[] speech, final Simulator simulator, final SimulatedNetwork network, final boolean protect)
     {
-        final Cell cell = new Cell(speech, network.node(SENDER), network.node(RECEIVER), red);
-        simulator.addAgent(cell, cell.senderNode, cell.receiverNode);
-        simulator.runUntil(cell.endNs());
-        return cell.score();
+        final SimNode senderNode = network.node(SENDER);
+        final SimNode receiverNode = network.node(RECEIVER);
+        final SessionAgent senderAgent = new SessionAgent(SENDER, senderNode);
+        final SessionAgent receiverAgent = new SessionAgent(RECEIVER, receiverNode);
+        final RtpSession senderSession = senderAgent.addSession(senderNode.peerId(RECEIVER, 0),
+            sessionContext(SENDER, simulator.componentSeed("session:sender")));
+        final RtpSession receiverSession = receiverAgent.addSession(receiverNode.peerId(SENDER, 0),
+            sessionContext(RECEIVER, simulator.componentSeed("session:receiver")));
+        final AudioSender sender = new AudioSender(senderSession, context(protect));
+        final AudioReceiver receiver = new AudioReceiver(receiverSession, context(protect));
+        final Clock clock = new Clock(speech, sender, receiver, 0);
+        senderAgent.addTask(sender).addTask(clock.talker);
+        receiverAgent.addTask(receiver).addTask(clock.listener);
+        simulator.addAgent(senderAgent, senderNode);
+        simulator.addAgent(receiverAgent, receiverNode);
+        simulator.runUntil(clock.endNs());
+        final ReceiveStream media = receiverSession.receiveStreamBySsrc(sender.mediaStream().ssrc());
+        return clock.score(media == null ? 0 : media.packetsReceived());
     }
 
-    /** Sender, receiver and playout clock of one run, driven by the simulator as one agent. */
-    private static final class Cell implements TimedAgent, DatagramHandler, RecoveredPacketHandler
+    /**
+     * A short form of a plan: what it turns on.
+     *
+     * @param plan the plan.
+     * @return e.g. {@code nack+rs(4,6)}, {@code red2}, {@code none}.
+     */
+    public static String mechanisms(final ProtectionPlan plan)
     {
-        private final boolean red;
-        private final RedEncoder redEncoder = new RedEncoder(0, MAX_RED_BLOCK);
-        private final RedDecoder redDecoder = new RedDecoder(RED_PAYLOAD_TYPE, 1500, 1024);
-        private final ProtectionPolicy policy =
-            new ProtectionPolicy(new ProtectionPolicyContext().audio(true).conclude());
-        private final UnsafeBuffer redPayload = new UnsafeBuffer(new byte[1400]);
-        private final RtpPacket plain = new RtpPacket();
-        private long arrivalNs;
-        private long protectionBytes;
-        private long mediaReceived;
+        final StringBuilder out = new StringBuilder();
+        if (plan.nack())
+        {
+            out.append("nack");
+        }
+        if (plan.redDistance() > 0)
+        {
+            out.append(out.isEmpty() ? "" : "+").append("red").append(plan.redDistance());
+        }
+        switch (plan.fecScheme())
+        {
+            case ProtectionPlan.FEC_REED_SOLOMON:
+                out.append(out.isEmpty() ? "" : "+").append("rs(").append(plan.rsMediaCount()).append(',')
+                    .append(plan.rsRepairCount()).append(')');
+                break;
+            case ProtectionPlan.FEC_XOR_ROW:
+            case ProtectionPlan.FEC_XOR_COLUMN:
+                out.append(out.isEmpty() ? "" : "+").append("xor").append(plan.xorColumns()).append('x')
+                    .append(plan.xorRows());
+                break;
+            default:
+                break;
+        }
+        return out.isEmpty() ? "none" : out.toString();
+    }
+
+    /**
+     * Talker and listener of one run and the scoring of what was played. The talker runs on the sender's agent
+     * thread, the listener on the receiver's; {@link #score} after both stopped.
+     */
+    static final class Clock
+    {
         private final short[] speech;
         private final int frames;
-        private final SimNode senderNode;
-        private final SimNode receiverNode;
-        private final int receiverId;
-        private final int senderId;
-        private final AudioEncoder encoder = new AudioEncoder().inbandFec(true);
-        private final VoiceActivityDetector vad = new VoiceActivityDetector();
-        private final OpusPacketizer packetizer;
-        private final JitterBuffer buffer = new JitterBuffer(new JitterBufferConfig());
+        private final int pulls;
+        private final AudioSender sender;
+        private final AudioReceiver receiver;
         private final LossStats stats = new LossStats();
         private final FreezeDetector freezes = new FreezeDetector(AudioFormat.FRAME_DURATION_MS);
         private final MouthToEar mouthToEar = new MouthToEar();
-        private final RtpPacket packet = new RtpPacket();
-        private final SeqUnwrapper sequences = new SeqUnwrapper();
-        private final UnsafeBuffer opus = new UnsafeBuffer(new byte[AudioEncoder.MAX_ENCODED_LENGTH]);
-        private final UnsafeBuffer rtp = new UnsafeBuffer(new byte[1500]);
-        private final UnsafeBuffer report = new UnsafeBuffer(new byte[1]);
         private final short[] played;
-        private final int pulls;
-        private int sent;
+        private final long startNs;
+        private final long firstTimestamp;
+        private volatile int sent;
         private int pulled;
-        private long nextReportNs = REPORT_INTERVAL_NS;
-        private long mediaBytes;
-        private long intervalReceived;
-        private long intervalExpectedBase = -1;
-        private long highestSequence = -1;
-        private long playoutPosition = FIRST_TIMESTAMP - AudioFormat.FRAME_SAMPLES;
+        private long playoutPosition;
+        final TimedAgent talker = new Talker();
+        final TimedAgent listener = new Listener();
 
-        Cell(final short[] speech, final SimNode senderNode, final SimNode receiverNode, final boolean red)
+        Clock(final short[] speech, final AudioSender sender, final AudioReceiver receiver, final long startNs)
         {
-            this.red = red;
-            this.packetizer = new OpusPacketizer(SSRC, PAYLOAD_TYPE, FIRST_SEQUENCE, FIRST_TIMESTAMP, 1);
+            this.startNs = startNs;
+            this.firstTimestamp = sender.nextTimestamp() & 0xFFFF_FFFFL;
+            this.playoutPosition = firstTimestamp - AudioFormat.FRAME_SAMPLES;
             this.speech = speech;
             this.frames = speech.length / AudioFormat.FRAME_SAMPLES;
             this.pulls = frames + DRAIN_FRAMES;
             this.played = new short[pulls * AudioFormat.FRAME_SAMPLES];
-            this.senderNode = senderNode;
-            this.receiverNode = receiverNode;
-            this.receiverId = senderNode.peerId(RECEIVER, 0);
-            this.senderId = receiverNode.peerId(SENDER, 0);
+            this.sender = sender;
+            this.receiver = receiver;
         }
 
         long endNs()
         {
-            return pulls * FRAME_NS + PULL_PHASE_NS;
-        }
-
-        @Override
-        public int doWork(final long nowNs)
-        {
-            int work = senderNode.poll(this, 64) + receiverNode.poll(this, 64);
-            if (sent < frames && nowNs >= sent * FRAME_NS)
-            {
-                send(nowNs);
-                work++;
-            }
-            if (pulled < pulls && nowNs >= pulled * FRAME_NS + PULL_PHASE_NS)
-            {
-                pull(nowNs);
-                work++;
-            }
-            if (nowNs >= nextReportNs)
-            {
-                sendReport();
-                nextReportNs += REPORT_INTERVAL_NS;
-                work++;
-            }
-            return work;
-        }
-
-        @Override
-        public long nextDeadlineNs()
-        {
-            long deadline = nextReportNs;
-            if (sent < frames)
-            {
-                deadline = Math.min(deadline, sent * FRAME_NS);
-            }
-            if (pulled < pulls)
-            {
-                deadline = Math.min(deadline, pulled * FRAME_NS + PULL_PHASE_NS);
-            }
-            return deadline;
-        }
-
-        @Override
-        public String roleName()
-        {
-            return "audio-lab-run";
-        }
-
-        @Override
-        public void onDatagram(
-            final int peerId, final DirectBuffer buffer, final int offset, final int length, final long receivedNs)
-        {
-            if (peerId == receiverId)
-            {
-                onReport(buffer.getByte(offset) & 0xFF, receivedNs);
-                return;
-            }
-            if (packet.wrap(buffer, offset, length).validate() != WireStatus.OK)
-            {
-                return;
-            }
-            final long sequence = sequences.unwrap(packet.sequenceNumber());
-            highestSequence = Math.max(highestSequence, sequence);
-            if (intervalExpectedBase < 0)
-            {
-                intervalExpectedBase = sequence;
-            }
-            intervalReceived++;
-            mediaReceived++;
-            if (red && packet.payloadType() == RED_PAYLOAD_TYPE)
-            {
-                arrivalNs = receivedNs;
-                redDecoder.onPacket(packet, this);
-            }
-            else if (red)
-            {
-                redDecoder.onPlainPacket(packet.sequenceNumber());
-                this.buffer.insert(packet, receivedNs);
-            }
-            else
-            {
-                this.buffer.insert(packet, receivedNs);
-            }
-        }
-
-        @Override
-        public void onPacket(final DirectBuffer buffer, final int offset, final int length, final boolean recovered)
-        {
-            if (plain.wrap(buffer, offset, length).validate() == WireStatus.OK)
-            {
-                this.buffer.insert(plain, arrivalNs);
-            }
-        }
-
-        private void onReport(final int fractionLost, final long nowNs)
-        {
-            encoder.onFractionLost(fractionLost);
-            if (red)
-            {
-                final ProtectionPlan plan = policy.update(nowNs, fractionLost / 256.0, 0, 0,
-                    buffer.targetDelayMs() * 1_000_000L, FRAME_NS, encoder.bitrateBps());
-                // packet FEC is not wired here: where the plan asks for it, RED at the largest distance stands in
-                final int distance = plan.fecScheme() != ProtectionPlan.FEC_NONE ? RedEncoder.MAX_DISTANCE :
-                    plan.redDistance();
-                redEncoder.distance(Math.min(RedEncoder.MAX_DISTANCE, distance));
-            }
+            return startNs + pulls * FRAME_NS + PULL_PHASE_NS;
         }
 
         private void send(final long nowNs)
         {
-            final int offset = sent * AudioFormat.FRAME_SAMPLES;
-            final int length = encoder.encode(speech, offset, opus, 0, opus.capacity());
-            final boolean voice = vad.process(speech, offset, AudioFormat.FRAME_SAMPLES);
-            int payloadLength = length;
-            if (red && length > 0)
-            {
-                payloadLength = redEncoder.encode(PAYLOAD_TYPE, packetizer.timestamp(), opus, 0, length, redPayload, 0,
-                    redPayload.capacity());
-            }
-            // RED framing only while the plan asks for redundancy: at distance 0 the primary goes out plain, so a
-            // clean path costs nothing; the encoder still remembers it for the next redundant packet
-            final boolean redundant = red && payloadLength > 0 && redEncoder.distance() > 0;
-            if (red && !redundant)
-            {
-                payloadLength = length;
-            }
-            final int rtpLength = payloadLength > 0 ? packetizer.packetize(redundant ? redPayload : opus, 0,
-                payloadLength, AudioFormat.FRAME_SAMPLES, vad.lastLevelDbov(), voice, rtp, 0, rtp.capacity()) : 0;
-            if (redundant && rtpLength > 0)
-            {
-                final int markerBit = rtp.getByte(RtpPacket.MARKER_PAYLOAD_TYPE_OFFSET) & RtpPacket.MARKER_BIT;
-                rtp.putByte(RtpPacket.MARKER_PAYLOAD_TYPE_OFFSET, (byte)(markerBit | RED_PAYLOAD_TYPE));
-            }
-            if (rtpLength <= 0 && red && payloadLength > 0)
-            {
-                redEncoder.discardLast();
-            }
-            if (rtpLength > 0)
-            {
-                stats.onSent(AudioFormat.FRAME_SAMPLES);
-                mediaBytes += length;
-                protectionBytes += payloadLength - length;
-                senderNode.send(receiverId, rtp, 0, rtpLength);
-            }
-            sent++;
+            sender.sendFrame(nowNs, speech, sent * AudioFormat.FRAME_SAMPLES);
+            sent = sent + 1;
         }
 
         private void pull(final long nowNs)
         {
-            final FrameType type = buffer.pull(nowNs, played, pulled * AudioFormat.FRAME_SAMPLES);
+            final FrameType type = receiver.pull(nowNs, played, pulled * AudioFormat.FRAME_SAMPLES);
             pulled++;
-            final long timestamp = buffer.lastPullTimestamp();
+            final long timestamp = receiver.jitterBuffer().lastPullTimestamp();
             playoutPosition = timestamp >= 0 ? timestamp : playoutPosition + AudioFormat.FRAME_SAMPLES;
             // the drain after the clip would count the concealment of frames that were never sent
-            if (playoutPosition <= FIRST_TIMESTAMP + (long)(frames - 1) * AudioFormat.FRAME_SAMPLES)
+            if (playoutPosition <= firstTimestamp + (long)(frames - 1) * AudioFormat.FRAME_SAMPLES)
             {
                 stats.onPlayed(type);
                 if (type != FrameType.SILENCE)
@@ -397,30 +326,18 @@ public final class AudioLabRun
             if (timestamp >= 0)
             {
                 // frame k is sent at k * 20 ms: its timestamp offset in samples maps to its send time
-                mouthToEar.record(AudioFormat.samplesToNs(timestamp - FIRST_TIMESTAMP), nowNs);
+                mouthToEar.record(startNs + AudioFormat.samplesToNs(timestamp - firstTimestamp), nowNs);
             }
         }
 
-        /** The RTCP receiver report's fraction lost (RFC 3550 section 6.4.1) of the last interval, as one byte. */
-        private void sendReport()
+        Result score(final long mediaReceived)
         {
-            int fraction = 0;
-            if (intervalExpectedBase >= 0)
+            for (int i = 0; i < sent; i++)
             {
-                final long expected = highestSequence - intervalExpectedBase + 1;
-                final long lost = expected - intervalReceived;
-                fraction = expected <= 0 || lost <= 0 ? 0 : (int)Math.min(255, (lost << 8) / expected);
-                intervalExpectedBase = highestSequence + 1;
-                intervalReceived = 0;
+                stats.onSent(AudioFormat.FRAME_SAMPLES);
             }
-            report.putByte(0, (byte)fraction);
-            receiverNode.send(senderId, report, 0, 1);
-        }
-
-        Result score()
-        {
             freezes.flush();
-            stats.receiveSide(buffer.counters());
+            stats.receiveSide(receiver.jitterBuffer().counters());
             final int delay = DelayAlignment.findDelay(speech, played, AudioFormat.SAMPLE_RATE_HZ);
             final int[] blocks = DelayAlignment.blockDelays(speech, played, AudioFormat.SAMPLE_RATE_HZ, delay,
                 ALIGN_RADIUS_SAMPLES);
@@ -430,8 +347,13 @@ public final class AudioLabRun
             final double p50 = mouthToEar.percentileMs(50);
             final double minutes = frames * AudioFormat.FRAME_DURATION_MS / 60_000.0;
             final double seconds = frames * AudioFormat.FRAME_DURATION_MS / 1000.0;
+            final long sentPackets = sender.framesSent();
+            final long opusBytes = sender.opusBytesSent();
+            final String recovery = mechanisms(sender.plan()) + "; restored rtx " + receiver.recoveredByRtx() +
+                ", fec " + receiver.recoveredByFec() + ", red " + receiver.recoveredByRed() + ", late " +
+                receiver.late();
             return new Result(
-                sent == 0 ? 0.0 : 1.0 - mediaReceived / (double)stats.packetsSent(),
+                sentPackets == 0 ? 0.0 : Math.max(0.0, 1.0 - mediaReceived / (double)sentPackets),
                 stats.residualFrameLoss(),
                 stats.concealedRatio(),
                 freezes.freezeCount() / minutes,
@@ -440,9 +362,64 @@ public final class AudioLabRun
                 segSnr,
                 lsd,
                 EModel.mos(p50, 100 * stats.residualFrameLoss()),
-                mediaBytes == 0 ? 0.0 : 100.0 * protectionBytes / mediaBytes,
-                mediaBytes * 8 / seconds / 1000.0,
+                opusBytes == 0 ? 0.0 : 100.0 * sender.protectionBytes() / opusBytes,
+                opusBytes * 8 / seconds / 1000.0,
+                recovery,
                 played);
+        }
+
+        /** Sends frame k at k * 20 ms. */
+        private final class Talker implements TimedAgent
+        {
+            @Override
+            public int doWork(final long nowNs)
+            {
+                if (sent >= frames || nowNs < startNs + sent * FRAME_NS)
+                {
+                    return 0;
+                }
+                send(nowNs);
+                return 1;
+            }
+
+            @Override
+            public long nextDeadlineNs()
+            {
+                return sent >= frames ? NO_DEADLINE : startNs + sent * FRAME_NS;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "talker";
+            }
+        }
+
+        /** Pulls 20 ms at k * 20 ms + 5 ms. */
+        private final class Listener implements TimedAgent
+        {
+            @Override
+            public int doWork(final long nowNs)
+            {
+                if (pulled >= pulls || nowNs < startNs + pulled * FRAME_NS + PULL_PHASE_NS)
+                {
+                    return 0;
+                }
+                pull(nowNs);
+                return 1;
+            }
+
+            @Override
+            public long nextDeadlineNs()
+            {
+                return pulled >= pulls ? NO_DEADLINE : startNs + pulled * FRAME_NS + PULL_PHASE_NS;
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "listener";
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.classwire.media.audio.session;
 import io.classwire.core.recovery.FecDecoder;
 import io.classwire.core.recovery.FecDecoderContext;
 import io.classwire.core.recovery.FecReceiveStage;
+import io.classwire.core.recovery.LossBurstEstimator;
 import io.classwire.core.recovery.NackGenerator;
 import io.classwire.core.recovery.NackStage;
 import io.classwire.core.recovery.RedDecoder;
@@ -28,9 +29,11 @@ final class AudioReceivePath
     static final int SOURCE_RED = 3;
     private static final int SOURCE_RED_SPLIT = 4;
     private static final long INITIAL_RTT_NS = 20_000_000L;
+    private static final int LOSS_HALF_LIFE_PACKETS = 250;
 
     final long[] inserted = new long[4];
     final RtxRttEstimator rttEstimator = new RtxRttEstimator();
+    final LossBurstEstimator lossPattern = new LossBurstEstimator(LOSS_HALF_LIFE_PACKETS);
     private final RtpSession session;
     private final AudioSessionContext context;
     private final JitterBuffer jitterBuffer;
@@ -54,6 +57,7 @@ final class AudioReceivePath
     long recoveryMalformed;
     long malformed;
     long rtxBeforeMedia;
+    long networkPackets;
     private int source;
     private int redOuterSource;
     private int redPrimarySeq = -1;
@@ -142,7 +146,13 @@ final class AudioReceivePath
             }
             else if (ssrc == mediaSsrc)
             {
-                return validateOpus(packet, payloadType);
+                final int verdict = validateOpus(packet, payloadType);
+                if (verdict == FORWARD)
+                {
+                    lossPattern.onPacket(packet.sequenceNumber());
+                    networkPackets++;
+                }
+                return verdict;
             }
             else
             {

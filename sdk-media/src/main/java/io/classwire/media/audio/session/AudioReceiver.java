@@ -2,7 +2,6 @@ package io.classwire.media.audio.session;
 
 import io.classwire.core.recovery.NackGenerator;
 import io.classwire.core.recovery.NackStage;
-import io.classwire.core.session.ReceiveStream;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.transport.TimedAgent;
@@ -44,18 +43,18 @@ public final class AudioReceiver implements TimedAgent
 
     private static final String NAME = "audio-receiver";
     private static final long LOSS_INTERVAL_NS = 500_000_000L;
-    private static final double LOSS_GAIN = 0.3;
     private static final double RECOVERY_ENTER_LOSS = 0.01;
     private static final double RECOVERY_EXIT_LOSS = 0.002;
+    private static final double EARLY_ENTER_LOSS = 0.1;
+    private static final long WARM_UP_PACKETS = 100;
 
     private final AudioSessionContext context;
     private final JitterBuffer jitterBuffer;
     private final AudioReceivePath path;
+    private final boolean canRecover;
     private long nextLossCheckNs;
-    private long lastExpected = -1;
-    private long lastLost;
-    private double smoothedLoss;
     private boolean recovering;
+    private boolean heavyLoss;
 
     /**
      * Plug into the session's receive chain.
@@ -68,6 +67,8 @@ public final class AudioReceiver implements TimedAgent
         this.context = context.conclude();
         this.jitterBuffer = new JitterBuffer(context.jitterBuffer());
         this.path = new AudioReceivePath(session, context, jitterBuffer);
+        this.canRecover = context.rtxPayloadType() != AudioSessionContext.NONE ||
+            context.fecPayloadType() != AudioSessionContext.NONE || context.redPayloadType() != AudioSessionContext.NONE;
     }
 
     /**
@@ -153,7 +154,7 @@ public final class AudioReceiver implements TimedAgent
             work++;
         }
         final NackStage nackStage = path.nackStage;
-        if (nackStage == null)
+        if (nackStage == null || !recovering)
         {
             return work;
         }
@@ -166,40 +167,53 @@ public final class AudioReceiver implements TimedAgent
     }
 
     // While the path loses packets, hold the latency budget in the buffer so retransmissions and FEC repairs arrive
-    // before their packet plays (the sender plans its protection for the same budget); on a clean path the buffer
-    // follows the network jitter alone. Loss is measured before recovery, from the stream's RFC 3550 counts.
+    // before their packet plays (the sender plans its protection for the same budget), and send NACKs; on a clean
+    // path the buffer follows the network jitter alone and reordering triggers no retransmission. Loss is measured
+    // before recovery, with late (reordered) packets taking their loss back.
     private void updateRecoveryDelay()
     {
-        final ReceiveStream stream = path.mediaKnown ? path.session().receiveStreamBySsrc(path.mediaSsrc) : null;
-        if (stream == null)
+        if (!canRecover)
         {
             return;
         }
-        final long expected = stream.expected();
-        final long lost = stream.cumulativeLost();
-        if (lastExpected >= 0 && expected > lastExpected)
-        {
-            final double loss = Math.max(0.0, Math.min(1.0, (lost - lastLost) / (double)(expected - lastExpected)));
-            // a rise is answered at once, a fall through the smoothing
-            smoothedLoss = loss > smoothedLoss ? loss : smoothedLoss + LOSS_GAIN * (loss - smoothedLoss);
-        }
-        lastExpected = expected;
-        lastLost = lost;
-        if (!recovering && smoothedLoss >= RECOVERY_ENTER_LOSS)
+        final double loss = path.lossPattern.lossRate();
+        // early in a stream one reordered packet still in flight is a large fraction: ask for more evidence
+        final double enter = path.networkPackets < WARM_UP_PACKETS ? EARLY_ENTER_LOSS : RECOVERY_ENTER_LOSS;
+        if (!recovering && loss >= enter)
         {
             recovering = true;
         }
-        else if (recovering && smoothedLoss < RECOVERY_EXIT_LOSS)
+        else if (recovering && loss < RECOVERY_EXIT_LOSS)
         {
             recovering = false;
         }
-        jitterBuffer.minimumDelayMs(recovering ? (int)(context.latencyBudgetNs() / 1_000_000L) : 0);
+        heavyLoss = path.networkPackets >= WARM_UP_PACKETS && context.heavyLoss(heavyLoss, loss);
+        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        jitterBuffer.minimumDelayMs(recovering ? (int)(budgetNs / 1_000_000L) : 0);
     }
 
-    /** @return the smoothed loss rate of the media stream before recovery, 0..1. */
+    /** @return the loss rate of the media stream before recovery, 0..1 (decaying with a 250 packet half-life). */
     public double lossRate()
     {
-        return smoothedLoss;
+        return path.lossPattern.lossRate();
+    }
+
+    /** @return the mean loss burst of the media stream before recovery, packets (0 before any loss). */
+    public double meanBurstPackets()
+    {
+        return path.lossPattern.meanBurstPackets();
+    }
+
+    /** @return the RTT measured from retransmissions ({@link RtxRttEstimator}), or -1 before the first. */
+    public long measuredRttNs()
+    {
+        return path.rttEstimator.rttNs();
+    }
+
+    /** @return true while the receiver sees loss and holds the latency budget for recovery. */
+    public boolean recovering()
+    {
+        return recovering;
     }
 
     /** {@inheritDoc} */
@@ -207,7 +221,7 @@ public final class AudioReceiver implements TimedAgent
     public long nextDeadlineNs()
     {
         final NackStage nackStage = path.nackStage;
-        return Math.min(nextLossCheckNs, nackStage == null ? NO_DEADLINE : nackStage.nextDeadlineNs());
+        return Math.min(nextLossCheckNs, nackStage == null || !recovering ? NO_DEADLINE : nackStage.nextDeadlineNs());
     }
 
     /** {@inheritDoc} */

@@ -21,8 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Sends one Opus stream on an {@link RtpSession} with the loss recovery the receiver's reports call for; single
- * -threaded (the session's agent thread calls {@link #sendFrame} and {@link #doWork}).
+ * Sends one Opus stream on an {@link RtpSession} with the loss recovery the receiver's reports call for;
+ * single-threaded (the session's agent thread calls {@link #sendFrame} and {@link #doWork}).
  *
  * <ul>
  * <li>Media: 20 ms Opus frames (VOIP, in-band FEC hinted by the reported loss, optional DTX), one per RTP packet
@@ -33,7 +33,9 @@ import java.util.SplittableRandom;
  * <li>FEC: XOR or Reed-Solomon repairs on their own stream, as the plan says ({@link AdaptiveFecEncoder}).</li>
  * <li>Plan: on each RTCP receiver report about our audio, {@link ProtectionPolicy} is updated with the reported loss
  *     (from cumulative counts, so reordering is not counted as loss), the RTT from LSR/DLSR and the configured latency
- *     budget. Before the first report nothing is spent on protection.</li>
+ *     budget (the heavy-loss one from {@link AudioSessionContext#heavyLossRate()} on, as the receiver does). Before
+ *     the first report nothing is spent on protection. Packets that reordering left in flight at a report are not
+ *     taken for losses ({@link SettledLossFilter}).</li>
  * </ul>
  * Add the sender to the session's agent as a task ({@code agent.addTask(sender)}) so the plan follows the reports
  * and FEC repairs are flushed. Allocation-free in steady state apart from what concentus allocates per encode.
@@ -47,6 +49,12 @@ public final class AudioSender implements TimedAgent
 
     private static final String NAME = "audio-sender";
     private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
+    // reports after one that bound its settled loss: at AVPF intervals of 100-150 ms, a few hundred ms of lag
+    private static final int SETTLE_REPORTS = 3;
+    private static final int WARM_UP_SAMPLES = 4;
+    // a sample every ~12 packets: the first plan comes about half a second in; the settled filter keeps a clean
+    // path at exactly zero, so the small samples only add noise where there is loss (and the plan follows peaks)
+    private static final int LOSS_SAMPLE_PACKETS = 12;
 
     private final AudioSessionContext context;
     private final SendStream audio;
@@ -61,10 +69,12 @@ public final class AudioSender implements TimedAgent
     private final AdaptiveFecEncoder fecEncoder;
     private final FecSender fecSender;
     private final ProtectionPolicy policy;
-    private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(25, 0.3);
+    private final SettledLossFilter settledLoss = new SettledLossFilter(SETTLE_REPORTS);
+    private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, 0.3);
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
+    private boolean heavyLoss;
     private long reportsSeen;
     private long framesSent;
     private long framesSuppressed;
@@ -237,7 +247,10 @@ public final class AudioSender implements TimedAgent
 
     private void onReport(final long nowNs)
     {
-        lossEstimator.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq());
+        if (settledLoss.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq()))
+        {
+            lossEstimator.onReport(settledLoss.settledLost(), settledLoss.settledHighest());
+        }
         final long rttNs = audio.smoothedRttNs();
         if (rtxSender != null && rttNs > 0)
         {
@@ -249,7 +262,14 @@ public final class AudioSender implements TimedAgent
             return;
         }
         encoder.onLossPercent(100.0 * lossRate);
-        final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, context.latencyBudgetNs(), FRAME_NS,
+        if (rtxSender == null && redEncoder == null && fecEncoder == null)
+        {
+            return;
+        }
+        // the first samples of a stream are few packets each: a single noisy one must not switch budgets
+        heavyLoss = lossEstimator.samples() >= WARM_UP_SAMPLES && context.heavyLoss(heavyLoss, lossRate);
+        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, budgetNs, FRAME_NS,
             encoder.bitrateBps());
         int distance = context.sendRed() ? plan.redDistance() : 0;
         if (plan.fecScheme() != ProtectionPlan.FEC_NONE && !context.sendFec() && context.sendRed())
@@ -306,6 +326,12 @@ public final class AudioSender implements TimedAgent
             rtxSender.maxBitrateBps(Math.min(context.rtxMaxBitrateBps(), bitrateBps));
         }
         return this;
+    }
+
+    /** @return RTP timestamp the next frame will carry (frames advance it by 960 whether sent or not). */
+    public int nextTimestamp()
+    {
+        return timestamp;
     }
 
     /** @return the plan in force (all off before the first report). */

@@ -24,6 +24,12 @@ public final class AudioSessionContext
     public static final int NONE = -1;
     /** Default latency budget the sender's policy plans for: a packet may play this long after its expected arrival. */
     public static final long DEFAULT_LATENCY_BUDGET_NS = 80_000_000L;
+    /** Default latency budget while loss is heavy: continuity matters more than delay there. */
+    public static final long DEFAULT_HEAVY_LOSS_BUDGET_NS = 200_000_000L;
+    /** Default loss rate from which the heavy-loss budget applies (left below three quarters of it). */
+    public static final double DEFAULT_HEAVY_LOSS_RATE = 0.4;
+    /** Default cap on protection overhead for audio, as a fraction of the Opus bitrate (a voice stream is small). */
+    public static final double DEFAULT_MAX_OVERHEAD = 4.0;
     /** Default age after which the sender forgets a packet (no retransmission is useful later). */
     public static final long DEFAULT_HISTORY_AGE_NS = 1_000_000_000L;
     /** Default RTX byte budget, bit/s. */
@@ -41,6 +47,8 @@ public final class AudioSessionContext
     private boolean sendRed = true;
     private boolean sendFec = true;
     private long latencyBudgetNs = DEFAULT_LATENCY_BUDGET_NS;
+    private long heavyLossBudgetNs = DEFAULT_HEAVY_LOSS_BUDGET_NS;
+    private double heavyLossRate = DEFAULT_HEAVY_LOSS_RATE;
     private long historyAgeNs = DEFAULT_HISTORY_AGE_NS;
     private long rtxMaxBitrateBps = DEFAULT_RTX_MAX_BITRATE_BPS;
     private long fecMaxBlockAgeNs = DEFAULT_FEC_MAX_BLOCK_AGE_NS;
@@ -71,11 +79,15 @@ public final class AudioSessionContext
         {
             throw new IllegalArgumentException("payload types must differ: " + this);
         }
+        if (heavyLossBudgetNs < latencyBudgetNs || !(heavyLossRate > 0 && heavyLossRate <= 1))
+        {
+            throw new IllegalArgumentException("heavy-loss budget below the budget or bad rate: " + this);
+        }
         if (latencyBudgetNs <= 0 || historyAgeNs <= 0 || rtxMaxBitrateBps < 0 || fecMaxBlockAgeNs <= 0)
         {
             throw new IllegalArgumentException("durations and budgets must be positive: " + this);
         }
-        policy = policy == null ? new ProtectionPolicyContext().audio(true) : policy;
+        policy = policy == null ? new ProtectionPolicyContext().audio(true).maxOverhead(DEFAULT_MAX_OVERHEAD) : policy;
         policy.conclude();
         nack = nack == null ? policy.nack() : nack;
         nack.conclude();
@@ -250,6 +262,46 @@ public final class AudioSessionContext
     public long latencyBudgetNs()
     {
         return latencyBudgetNs;
+    }
+
+    /**
+     * Trade delay for continuity on a very lossy path: from {@code lossRate} on (until the loss falls under three
+     * quarters of it) both ends use {@code budgetNs} instead of {@link #latencyBudgetNs()}, which lets NACK/RTX fit
+     * longer round trips and FEC use longer blocks.
+     *
+     * @param budgetNs the heavy-loss budget, at least the normal one.
+     * @param lossRate loss rate from which it applies, in (0, 1].
+     * @return this.
+     */
+    public AudioSessionContext heavyLoss(final long budgetNs, final double lossRate)
+    {
+        this.heavyLossBudgetNs = budgetNs;
+        this.heavyLossRate = lossRate;
+        return this;
+    }
+
+    /** @return latency budget while loss is heavy, ns. */
+    public long heavyLossBudgetNs()
+    {
+        return heavyLossBudgetNs;
+    }
+
+    /** @return loss rate from which the heavy-loss budget applies. */
+    public double heavyLossRate()
+    {
+        return heavyLossRate;
+    }
+
+    /**
+     * Whether the heavy-loss budget applies, with hysteresis.
+     *
+     * @param heavyNow whether it applied so far.
+     * @param lossRate the measured loss rate.
+     * @return whether it applies now.
+     */
+    public boolean heavyLoss(final boolean heavyNow, final double lossRate)
+    {
+        return heavyNow ? lossRate >= heavyLossRate * 0.75 : lossRate >= heavyLossRate;
     }
 
     /**

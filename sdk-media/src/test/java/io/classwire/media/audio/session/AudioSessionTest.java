@@ -64,6 +64,10 @@ class AudioSessionTest
         assertEquals(lab.sender.rtxStream().ssrc(), lab.receiver.rtxSsrc());
         assertTrue(lab.receiver.recoveredByRtx() > 0);
         assertTrue(!lab.receiver.fecKnown());
+        // 2 x 20 ms on the wire plus the NACK's reordering wait: measured from gap to retransmission
+        final long rttNs = lab.receiver.measuredRttNs();
+        assertTrue(rttNs >= 40 * MS && rttNs < 60 * MS, "measured RTT " + rttNs);
+        assertEquals(rttNs, lab.receiver.nackGenerator().rttNs());
     }
 
     @Test
