@@ -283,6 +283,8 @@ public final class RtpReceiveRun implements AutoCloseable
             nack.put("abandonedLate", generator.abandonedLate());
             nack.put("abandonedRetries", generator.abandonedRetries());
             nack.put("rateLimited", generator.rateLimited());
+            nack.put("recovering", receiver.recovering());
+            nack.put("lossRate", receiver.lossRate());
             nack.put("rttMs", generator.rttNs() / 1e6);
             nack.put("playoutDelayMs", generator.playoutDelayNs() / 1e6);
         }
