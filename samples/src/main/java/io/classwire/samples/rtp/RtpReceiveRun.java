@@ -1,0 +1,416 @@
+package io.classwire.samples.rtp;
+
+import io.classwire.core.recovery.NackContext;
+import io.classwire.core.recovery.NackGenerator;
+import io.classwire.core.session.ReceiveStream;
+import io.classwire.core.session.RtpSession;
+import io.classwire.core.session.SessionAgent;
+import io.classwire.core.session.SessionContext;
+import io.classwire.core.transport.PortPairTransport;
+import io.classwire.core.transport.TimedAgent;
+import io.classwire.media.audio.AudioFormat;
+import io.classwire.media.audio.FrameType;
+import io.classwire.media.audio.JitterBufferCounters;
+import io.classwire.media.audio.session.AudioReceiver;
+import io.classwire.media.audio.session.AudioSessionContext;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Receives Opus audio from a standard RTP sender (GStreamer {@code rtpbin}, ffmpeg, a hardware encoder) on separate
+ * RTP and RTCP ports, in real time: an {@link AudioReceiver} (SSRCs learnt from payload types 111/112, generic NACK,
+ * RFC 4588 RTX, jitter buffer) on an {@link RtpSession} over {@link RtpPorts}, played out every 20 ms into memory.
+ *
+ * <p>RTCP (receiver reports, NACKs) goes to the address given at start, or else back to the source of the sender's
+ * RTCP (symmetric RTCP, RFC 4961). The run ends at {@link #awaitEnd}: after a maximum duration, when the sender says
+ * BYE, or when no media arrived for an idle timeout. Threads: an agent thread runs the session; the caller's thread
+ * only starts, waits and closes, and reads the results after {@link #close()}.
+ */
+public final class RtpReceiveRun implements AutoCloseable
+{
+    private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
+    private static final long WAIT_STEP_MS = 20;
+
+    private final RtpPorts ports;
+    private final RtpSession session;
+    private final AudioReceiver receiver;
+    private final Playout playout = new Playout();
+    private final AgentRun run;
+    private final long startNs;
+    private volatile long lastMediaArrivalNs;
+    private volatile boolean ended;
+    private volatile boolean drained;
+
+    private RtpReceiveRun(
+        final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
+        final int rttMs, final int rtcpIntervalMs)
+    {
+        this.ports = ports;
+        final PortPairTransport transport = ports.transport();
+        final int peer = rtcpTo == null ? transport.peerId("", 0, 0) :
+            transport.peerId(rtcpTo.getHostString(), 0, rtcpTo.getPort());
+        if (peer < 0)
+        {
+            throw new IllegalArgumentException("cannot reach RTCP destination " + rtcpTo);
+        }
+        transport.defaultPeer(peer);
+        final SessionAgent agent = new SessionAgent("rtp-recv", transport);
+        final long nowNs = ports.context().clock().nanoTime();
+        this.session = agent.addSession(peer, sessionContext(cname, nowNs, rtcpIntervalMs));
+        // A standard sender repairs by retransmission alone (no FEC): retry one RTT apart, without backoff, so a
+        // second and third request still fit in the latency budget (1.5 x RTT with backoff left 48 retries where
+        // this makes 109, residual 11.5 % -> 9.3 % at 30 % loss in one InteropBench run each).
+        this.receiver = new AudioReceiver(
+            session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L)
+                .heavyLoss(latencyMs * 1_000_000L, AudioSessionContext.DEFAULT_HEAVY_LOSS_RATE)
+                .nack(new NackContext().retry(1.0, 20_000_000L, 1.0)));
+        if (rttMs > 0)
+        {
+            receiver.rttNs(rttMs * 1_000_000L);
+        }
+        agent.addTask(receiver).addTask(playout);
+        this.startNs = nowNs;
+        this.run = new AgentRun(ports, agent);
+    }
+
+    /**
+     * The session settings both interop runs use: an AVPF minimum RTCP interval below RFC 3550's 5 s (RFC 4585
+     * section 3.4), Opus and RTX clock rates, wall-clock NTP timestamps in sender reports. A NACK waits for the next
+     * regular report when an early one was already sent in this interval (RFC 4585 section 3.5.2), so the interval
+     * bounds how fast a receiver asks again.
+     *
+     * @param cname          our RTCP CNAME.
+     * @param nowNs          the endpoint clock's current time.
+     * @param rtcpIntervalMs minimum RTCP interval.
+     * @return a new context.
+     */
+    static SessionContext sessionContext(final String cname, final long nowNs, final int rtcpIntervalMs)
+    {
+        return new SessionContext()
+            .cname(cname)
+            .epochOffsetNs(System.currentTimeMillis() * 1_000_000L - nowNs)
+            .rtcpMinIntervalNs(rtcpIntervalMs * 1_000_000L)
+            .clockRate(AudioSessionContext.DEFAULT_MEDIA_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
+            .clockRate(AudioSessionContext.DEFAULT_RTX_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ);
+    }
+
+    /**
+     * Bind the ports and start receiving.
+     *
+     * @param bindAddress local address.
+     * @param rtpPort     local RTP port (0 for any).
+     * @param rtcpPort    local RTCP port (0 for any).
+     * @param rtcpTo      where to send our RTCP; null to answer the source of the sender's RTCP.
+     * @param cname       our RTCP CNAME.
+     * @param latencyMs   delay the jitter buffer holds while packets are being lost, so retransmissions arrive in
+     *                    time (the latency budget; a clean path plays with less).
+     * @param rttMs       round-trip time to the sender to plan NACKs with; 0 to measure it from retransmissions.
+     * @param rtcpIntervalMs minimum RTCP interval, ms.
+     * @return the running receiver.
+     */
+    public static RtpReceiveRun start(
+        final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
+        final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs)
+    {
+        final RtpPorts ports = RtpPorts.open(bindAddress, rtpPort, rtcpPort);
+        try
+        {
+            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            ports.transport().close();
+            throw ex;
+        }
+    }
+
+    /** @return the bound RTP port. */
+    public int rtpPort()
+    {
+        return ports.rtpPort();
+    }
+
+    /** @return the bound RTCP port. */
+    public int rtcpPort()
+    {
+        return ports.rtcpPort();
+    }
+
+    /**
+     * Wait until the run should end.
+     *
+     * @param maxDurationNs  longest run from start; 0 or less for no limit.
+     * @param idleTimeoutNs  end once media started and then nothing arrived for this long.
+     * @param firstMediaNs   give up if no media arrived this long after start; 0 or less to wait for ever.
+     * @return why it ended: "duration", "bye", "idle" or "no-media".
+     * @throws InterruptedException when the waiting thread is interrupted.
+     */
+    public String awaitEnd(final long maxDurationNs, final long idleTimeoutNs, final long firstMediaNs)
+        throws InterruptedException
+    {
+        while (true)
+        {
+            Thread.sleep(WAIT_STEP_MS);
+            final long nowNs = ports.context().clock().nanoTime();
+            final long lastNs = lastMediaArrivalNs;
+            if (drained)
+            {
+                return "bye";
+            }
+            if (maxDurationNs > 0 && nowNs - startNs >= maxDurationNs)
+            {
+                return "duration";
+            }
+            // after BYE the drain decides, however long the buffer is
+            if (lastNs != 0 && !ended && nowNs - lastNs >= idleTimeoutNs)
+            {
+                return "idle";
+            }
+            if (lastNs == 0 && firstMediaNs > 0 && nowNs - startNs >= firstMediaNs)
+            {
+                return "no-media";
+            }
+        }
+    }
+
+    /** Stop the agent, send our BYE, close both sockets; idempotent. Results are readable afterwards. */
+    @Override
+    public void close()
+    {
+        run.close();
+    }
+
+    /** @return the audio played while media flowed (the tail after the last packet is cut), 48 kHz mono. */
+    public short[] played()
+    {
+        return Arrays.copyOf(playout.pcm, playout.samplesWithMedia());
+    }
+
+    /** @return the receiver, for its counters (after {@link #close()}). */
+    public AudioReceiver receiver()
+    {
+        return receiver;
+    }
+
+    /** @return the session, for its statistics (after {@link #close()}). */
+    public RtpSession session()
+    {
+        return session;
+    }
+
+    /** @return the media stream's RTP statistics, or null when no media arrived. */
+    public ReceiveStream mediaStream()
+    {
+        return receiver.mediaKnown() ? session.receiveStreamBySsrc(receiver.mediaSsrc()) : null;
+    }
+
+    /**
+     * Packets that were lost and not recovered, plus those that arrived too late to play, per packet expected.
+     *
+     * @return residual packet loss 0..1; 0 when nothing was expected.
+     */
+    public double residualLoss()
+    {
+        final ReceiveStream media = mediaStream();
+        if (media == null || media.expected() <= 0)
+        {
+            return 0.0;
+        }
+        final long unrecovered = Math.max(0, media.cumulativeLost() - recovered());
+        return Math.min(1.0, (unrecovered + receiver.late()) / (double)media.expected());
+    }
+
+    private long recovered()
+    {
+        return receiver.recoveredByRtx() + receiver.recoveredByFec() + receiver.recoveredByRed();
+    }
+
+    /**
+     * @param endReason what {@link #awaitEnd} returned.
+     * @return the run's statistics as an ordered map (see docs/interop.md for each field), after {@link #close()}.
+     */
+    public Map<String, Object> stats(final String endReason)
+    {
+        final Map<String, Object> stats = new LinkedHashMap<>();
+        final ReceiveStream media = mediaStream();
+        final ReceiveStream rtx = receiver.rtxKnown() ? session.receiveStreamBySsrc(receiver.rtxSsrc()) : null;
+        final long expected = media == null ? 0 : media.expected();
+        final long lost = media == null ? 0 : Math.max(0, media.cumulativeLost());
+        stats.put("end", endReason);
+        stats.put("mediaSsrc", media == null ? "" : hex(media.ssrc()));
+        stats.put("rtxSsrc", rtx == null ? "" : hex(rtx.ssrc()));
+        stats.put("packetsReceived", receiver.packetsReceived());
+        stats.put("packetsExpected", expected);
+        stats.put("lostBeforeRecovery", lost);
+        stats.put("lossBeforeRecovery", expected == 0 ? 0.0 : lost / (double)expected);
+        stats.put("nacksSent", receiver.nacksSent());
+        stats.put("rtxReceived", rtx == null ? 0L : rtx.packetsReceived());
+        stats.put("recoveredByRtx", receiver.recoveredByRtx());
+        stats.put("recoveredByFec", receiver.recoveredByFec() + receiver.recoveredByRed());
+        stats.put("late", receiver.late());
+        stats.put("lostAfterRecovery", Math.max(0, lost - recovered()) + receiver.late());
+        stats.put("residualLoss", residualLoss());
+        stats.put("malformed", receiver.malformed() + receiver.recoveryMalformed());
+        stats.put("jitterMs", media == null ? 0.0 : media.jitterNs() / 1e6);
+        stats.put("frames", playout.frameStats());
+        final Map<String, Object> delay = new LinkedHashMap<>();
+        delay.put("targetMs", receiver.jitterBuffer().targetDelayMs());
+        delay.put("meanBufferMs", playout.meanBufferMs());
+        delay.put("maxBufferMs", playout.maxBufferMs);
+        stats.put("jitterBufferDelay", delay);
+        stats.put("nack", nackStats());
+        stats.put("rtcpReceived", session.counters().rtcpCompoundsReceived());
+        stats.put("rtcpInvalid", session.counters().rtcpPacketsInvalid());
+        stats.put("byeReceived", session.counters().byesReceived());
+        stats.put("unknownSourceDrops", ports.transport().unknownSourceDrops());
+        return stats;
+    }
+
+    private Map<String, Object> nackStats()
+    {
+        final Map<String, Object> nack = new LinkedHashMap<>();
+        final NackGenerator generator = receiver.nackGenerator();
+        if (generator != null)
+        {
+            nack.put("lossesDetected", generator.lossesDetected());
+            nack.put("seqsRequested", generator.seqsRequested());
+            nack.put("retriesRequested", generator.retriesRequested());
+            nack.put("recoveredBeforeNack", generator.recoveredBeforeNack());
+            nack.put("recoveredAfterNack", generator.recoveredAfterNack());
+            nack.put("abandonedLate", generator.abandonedLate());
+            nack.put("abandonedRetries", generator.abandonedRetries());
+            nack.put("rateLimited", generator.rateLimited());
+            nack.put("recovering", receiver.recovering());
+            nack.put("lossRate", receiver.lossRate());
+            nack.put("rttMs", generator.rttNs() / 1e6);
+            nack.put("playoutDelayMs", generator.playoutDelayNs() / 1e6);
+        }
+        return nack;
+    }
+
+    private static String hex(final int ssrc)
+    {
+        return String.format(Locale.ROOT, "0x%08x", ssrc);
+    }
+
+    /** Pulls 20 ms every 20 ms once media is known, keeps the samples and per-frame kinds; agent thread only. */
+    private final class Playout implements TimedAgent
+    {
+        private final short[] frame = new short[AudioFormat.FRAME_SAMPLES];
+        private final long[] frameTypes = new long[FrameType.COUNT];
+        private short[] pcm = new short[AudioFormat.SAMPLE_RATE_HZ * 10];
+        private FrameType[] kinds = new FrameType[500];
+        private int frames;
+        private int framesWithMedia;
+        private long nextPullNs;
+        private double bufferMsSum;
+        private double maxBufferMs;
+        private long drainUntilNs;
+
+        @Override
+        public int doWork(final long nowNs)
+        {
+            if (!receiver.mediaKnown())
+            {
+                return 0;
+            }
+            final ReceiveStream media = session.receiveStreamBySsrc(receiver.mediaSsrc());
+            if (media != null)
+            {
+                lastMediaArrivalNs = media.lastArrivalNs();
+                if (media.isEnded() && !ended)
+                {
+                    // after BYE, keep playing what the buffer still holds
+                    ended = true;
+                    drainUntilNs = nowNs + (receiver.jitterBuffer().targetDelayMs() + 60) * 1_000_000L;
+                }
+            }
+            if (ended && nowNs >= drainUntilNs)
+            {
+                drained = true;
+            }
+            if (nextPullNs == 0)
+            {
+                nextPullNs = nowNs;
+            }
+            if (nowNs < nextPullNs)
+            {
+                return 0;
+            }
+            // a stalled thread catches up one frame per cycle, never in a burst that would empty the buffer
+            nextPullNs = Math.max(nextPullNs + FRAME_NS, nowNs - 5 * FRAME_NS);
+            append(receiver.pull(nowNs, frame), nowNs);
+            return 1;
+        }
+
+        private void append(final FrameType type, final long nowNs)
+        {
+            if ((frames + 1) * AudioFormat.FRAME_SAMPLES > pcm.length)
+            {
+                pcm = Arrays.copyOf(pcm, pcm.length * 2);
+            }
+            if (frames == kinds.length)
+            {
+                kinds = Arrays.copyOf(kinds, kinds.length * 2);
+            }
+            System.arraycopy(frame, 0, pcm, frames * AudioFormat.FRAME_SAMPLES, AudioFormat.FRAME_SAMPLES);
+            kinds[frames++] = type;
+            final double levelMs = receiver.jitterBuffer().bufferLevelMs();
+            bufferMsSum += levelMs;
+            maxBufferMs = Math.max(maxBufferMs, levelMs);
+            // frames pulled within the buffer delay of the last arrival still carry media; later ones are the tail
+            if (nowNs - lastMediaArrivalNs <= (receiver.jitterBuffer().targetDelayMs() + 40) * 1_000_000L)
+            {
+                framesWithMedia = frames;
+            }
+        }
+
+        int samplesWithMedia()
+        {
+            return framesWithMedia * AudioFormat.FRAME_SAMPLES;
+        }
+
+        double meanBufferMs()
+        {
+            return frames == 0 ? 0.0 : bufferMsSum / frames;
+        }
+
+        Map<String, Object> frameStats()
+        {
+            Arrays.fill(frameTypes, 0);
+            for (int i = 0; i < framesWithMedia; i++)
+            {
+                frameTypes[kinds[i].ordinal()]++;
+            }
+            final long silence = frameTypes[FrameType.SILENCE.ordinal()];
+            final long concealed = frameTypes[FrameType.CONCEALED.ordinal()];
+            final long audible = framesWithMedia - silence;
+            final Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("played", (long)framesWithMedia);
+            for (final FrameType type : FrameType.values())
+            {
+                stats.put(type.name().toLowerCase(Locale.ROOT), frameTypes[type.ordinal()]);
+            }
+            stats.put("concealedRatio", audible <= 0 ? 0.0 : concealed / (double)audible);
+            final JitterBufferCounters counters = receiver.jitterBuffer().counters();
+            stats.put("decoderFecRecoveries", counters.fecRecoveries());
+            return stats;
+        }
+
+        @Override
+        public long nextDeadlineNs()
+        {
+            return nextPullNs == 0 ? NO_DEADLINE : nextPullNs;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "playout";
+        }
+    }
+}
