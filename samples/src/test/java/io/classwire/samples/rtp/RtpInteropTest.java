@@ -48,7 +48,7 @@ class RtpInteropTest
         final InteropBench.Result result = InteropBench.gstreamerToClasswire(FRAMES, loss, 20, 7);
 
         final Map<String, Object> stats = result.stats();
-        final String why = "result " + result + " stats " + JsonText.of(stats);
+        final String why = "result " + result + " stats " + stats;
         assertTrue((Long)stats.get("packetsReceived") > FRAMES * (1 - loss) * 0.7, why);
         assertTrue((Long)stats.get("nacksSent") > 0, why);
         assertTrue((Long)stats.get("rtxReceived") > 0, "GStreamer answered our NACKs: " + why);
@@ -127,7 +127,7 @@ class RtpInteropTest
         }
 
         final Map<String, Object> stats = receiver.stats(end);
-        final String why = JsonText.of(stats) + " sender " + sender.stats();
+        final String why = stats + " sender " + sender.stats();
         assertEquals("bye", end, why);
         assertEquals((long)(speech.length / AudioFormat.FRAME_SAMPLES), stats.get("packetsReceived"), why);
         assertEquals(0.0, receiver.residualLoss(), why);
