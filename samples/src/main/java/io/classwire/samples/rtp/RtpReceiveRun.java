@@ -65,7 +65,7 @@ public final class RtpReceiveRun implements AutoCloseable
         // second and third request still fit in the latency budget (1.5 x RTT with backoff left 48 retries where
         // this makes 109, residual 11.5 % -> 9.3 % at 30 % loss in one InteropBench run each).
         this.receiver = new AudioReceiver(
-            session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L)
+            session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L).recoverAlways(true)
                 .heavyLoss(latencyMs * 1_000_000L, AudioSessionContext.DEFAULT_HEAVY_LOSS_RATE)
                 .nack(new NackContext().retry(1.0, 20_000_000L, 1.0)));
         if (rttMs > 0)
