@@ -67,7 +67,7 @@ final class RtpRecvCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE})")
     int rttMs;
 
-    @Option(names = "--rtcp-interval-ms", defaultValue = "50",
+    @Option(names = "--rtcp-interval-ms", defaultValue = "20",
         description = "minimum RTCP interval; a NACK that cannot go early waits for the next report " +
             "(default: ${DEFAULT-VALUE})")
     int rtcpIntervalMs;
