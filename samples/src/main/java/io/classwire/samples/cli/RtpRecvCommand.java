@@ -58,7 +58,7 @@ final class RtpRecvCommand implements Callable<Integer>
     double idleSeconds;
 
     @Option(names = "--latency-ms", defaultValue = "200",
-        description = "jitter buffer delay held while packets are lost, so retransmissions arrive in time " +
+        description = "jitter buffer delay held from the first packet, so retransmissions arrive in time " +
             "(default: ${DEFAULT-VALUE}, as a tuned GStreamer receiver)")
     int latencyMs;
 

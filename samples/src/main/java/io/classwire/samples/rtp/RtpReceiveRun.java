@@ -114,8 +114,8 @@ public final class RtpReceiveRun implements AutoCloseable
      * @param rtcpPort    local RTCP port (0 for any).
      * @param rtcpTo      where to send our RTCP; null to answer the source of the sender's RTCP.
      * @param cname       our RTCP CNAME.
-     * @param latencyMs   delay the jitter buffer holds while packets are being lost, so retransmissions arrive in
-     *                    time (the latency budget; a clean path plays with less).
+     * @param latencyMs   delay the jitter buffer holds from the first packet, so retransmissions arrive in time
+     *                    (the latency budget).
      * @param rttMs       round-trip time to the sender to plan NACKs with; 0 to measure it from retransmissions.
      * @param rtcpIntervalMs minimum RTCP interval, ms.
      * @return the running receiver.
