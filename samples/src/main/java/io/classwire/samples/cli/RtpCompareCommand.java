@@ -35,15 +35,19 @@ final class RtpCompareCommand implements Callable<Integer>
     static final String READING = String.join("\n",
         "Reading. The loss hits the NACKs on the way back as well as the retransmissions, so one request succeeds",
         "with probability (1 - p)^2: 81 % at 10 %, 49 % at 30 %, 25 % at 50 %; residual loss is about",
-        "p x (1 - (1 - p)^2)^k after k requests. Classwire's receiver fits at most about two requests per lost packet into",
-        "the 200 ms budget: a loss is seen only when the next packet arrives, a NACK may go early only once per",
-        "regular RTCP interval (RFC 4585 section 3.5.2), retries are one RTT apart, and the RTT that a receive-only",
-        "endpoint measures from retransmissions includes that wait (the `nack` block of the `--stats` JSON counts",
-        "requests, retries and packets given up as too late). The issue's reference for a tuned GStreamer 1.22",
-        "receiver (0 % / 2.7 % / 18 % at 10 / 30 / 50 %) implies three to four requests per packet; the GStreamer",
-        "receiver configured here does not reach it (its session drops many NACKs as expired), so the",
-        "Classwire column misses that reference at every loss rate and only the comparison with the GStreamer",
-        "column of this table is like for like.");
+        "p x (1 - (1 - p)^2)^k after k requests. `rtp recv` sets its receiver up for a sender that repairs by",
+        "retransmission alone: it NACKs and holds the 200 ms budget from the first packet, retries half an RTT apart,",
+        "measures the RTT from its first NACK to the retransmission (from the gap it would count the wait for the",
+        "RTCP schedule), and gives RTCP the bandwidth for its 20 ms minimum interval so that fewer NACKs wait for a",
+        "regular report (RFC 4585 section 3.5.2 allows one early packet per interval; at 30 % about a third still",
+        "wait, over half at 50 ms). That fits four to five",
+        "requests per lost packet, 1-2 % residual in theory at 30 % and 12-16 % at 50 %; measured is somewhat more,",
+        "as a loss is seen only when the next packet arrives (later in a burst) and some NACKs still wait for the",
+        "schedule (the `nack` block of the `--stats` JSON counts requests, retries and packets given up as too",
+        "late). Retries sooner than a round trip cost duplicate retransmissions: RTX received exceeds packets",
+        "restored. The issue's reference for a tuned GStreamer 1.22 receiver is 0 % / 2.7 % / 18 % at",
+        "10 / 30 / 50 %; the GStreamer receiver configured here does not reach it (its session drops many NACKs",
+        "as expired), so only the comparison with the GStreamer column of this table is like for like.");
 
     @Option(names = "--loss", split = ",", defaultValue = "0.1,0.3,0.5",
         description = "loss rates on each path (default: ${DEFAULT-VALUE})")

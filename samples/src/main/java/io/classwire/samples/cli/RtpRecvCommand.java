@@ -1,9 +1,9 @@
 package io.classwire.samples.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.PcmClip;
 import io.classwire.media.audio.WavWriter;
-import io.classwire.samples.rtp.JsonText;
 import io.classwire.samples.rtp.RtpReceiveRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class RtpRecvCommand implements Callable<Integer>
     double idleSeconds;
 
     @Option(names = "--latency-ms", defaultValue = "200",
-        description = "jitter buffer delay held while packets are lost, so retransmissions arrive in time " +
+        description = "jitter buffer delay held from the first packet, so retransmissions arrive in time " +
             "(default: ${DEFAULT-VALUE}, as a tuned GStreamer receiver)")
     int latencyMs;
 
@@ -67,7 +67,7 @@ final class RtpRecvCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE})")
     int rttMs;
 
-    @Option(names = "--rtcp-interval-ms", defaultValue = "50",
+    @Option(names = "--rtcp-interval-ms", defaultValue = "20",
         description = "minimum RTCP interval; a NACK that cannot go early waits for the next report " +
             "(default: ${DEFAULT-VALUE})")
     int rtcpIntervalMs;
@@ -119,7 +119,7 @@ final class RtpRecvCommand implements Callable<Integer>
         }
         if (statsJson != null)
         {
-            Files.writeString(statsJson, JsonText.of(stats), StandardCharsets.UTF_8);
+            Files.writeString(statsJson, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(stats) + "\n", StandardCharsets.UTF_8);
             out.println("statistics written to " + statsJson);
         }
         return 0;

@@ -1,9 +1,9 @@
 package io.classwire.samples.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.PcmClip;
 import io.classwire.media.audio.WavReader;
-import io.classwire.samples.rtp.JsonText;
 import io.classwire.samples.rtp.RtpSendRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +91,7 @@ final class RtpSendCommand implements Callable<Integer>
         out.println("sent: " + stats);
         if (statsJson != null)
         {
-            Files.writeString(statsJson, JsonText.of(stats), StandardCharsets.UTF_8);
+            Files.writeString(statsJson, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(stats) + "\n", StandardCharsets.UTF_8);
             out.println("statistics written to " + statsJson);
         }
         return 0;

@@ -140,7 +140,7 @@ public final class GstPipelines
     {
         final List<String> command = new ArrayList<>(List.of("timeout", "-k", "3", "-s", "INT",
             Integer.toString(seconds), "gst-launch-1.0", "-e", "-v", "rtpsession", "name=s", "rtp-profile=avpf",
-            "rtcp-min-interval=50000000", "bandwidth=64000", "rtcp-fraction=0.1",
+            "rtcp-min-interval=" + InteropBench.RTCP_INTERVAL_MS * 1_000_000L, "bandwidth=64000", "rtcp-fraction=0.1",
             "udpsrc", "port=" + rtpPort, "caps=" + OPUS_CAPS, "!", "s.recv_rtp_sink",
             "s.recv_rtp_src", "!", "rtprtxreceive", "payload-type-map=" + RTX_MAP, "!", "rtpssrcdemux", "!",
             "rtpjitterbuffer", "do-retransmission=true", "latency=" + latencyMs, "!",

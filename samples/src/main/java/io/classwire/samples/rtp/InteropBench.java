@@ -23,7 +23,7 @@ public final class InteropBench
     /** Jitter buffer latency of both receivers, ms. */
     public static final int LATENCY_MS = 200;
     /** Minimum RTCP interval of both receivers, ms. */
-    public static final int RTCP_INTERVAL_MS = 50;
+    public static final int RTCP_INTERVAL_MS = 20;
     private static final String LOOPBACK = "127.0.0.1";
 
     private InteropBench()

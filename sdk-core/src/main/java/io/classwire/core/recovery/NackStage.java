@@ -22,6 +22,7 @@ public final class NackStage implements PacketStage, TimedAgent, FeedbackSource
     public static final String NAME = "nack";
 
     private static final long FAILURE_BACKOFF_NS = 5_000_000L;
+    private static final long NO_NACK = Long.MIN_VALUE;
 
     private final RtpSession session;
     private final NackGenerator generator;
@@ -31,6 +32,7 @@ public final class NackStage implements PacketStage, TimedAgent, FeedbackSource
     private long backoffUntilNs;
     private long feedbackRequests;
     private long nacksWritten;
+    private long firstNackNs = NO_NACK;
 
     /**
      * @param session   the session that sends the NACKs.
@@ -101,8 +103,28 @@ public final class NackStage implements PacketStage, TimedAgent, FeedbackSource
         if (length > 0)
         {
             nacksWritten++;
+            if (firstNackNs == NO_NACK)
+            {
+                firstNackNs = nowNs;
+            }
         }
         return length;
+    }
+
+    /**
+     * When the first NACK since the previous call was written, and forget it: a receive-only peer measures the
+     * round-trip time from the request that went out, not from when the gap was seen (the request may have waited
+     * for the RTCP schedule). A caller that asks at each packet, before noting its gaps, may take this time as the
+     * first request for the gaps noted so far that no earlier NACK covered; a NACK written before such a gap was
+     * due, or one the rate cap held back, only lengthens that sample.
+     *
+     * @return the time, or {@link Long#MIN_VALUE} when no NACK was written since.
+     */
+    public long takeFirstNackNs()
+    {
+        final long nackNs = firstNackNs;
+        firstNackNs = NO_NACK;
+        return nackNs;
     }
 
     /** {@inheritDoc} */

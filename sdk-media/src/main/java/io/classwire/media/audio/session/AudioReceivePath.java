@@ -316,6 +316,15 @@ final class AudioReceivePath
             {
                 from = packet.sequenceNumber() == redPrimarySeq ? redOuterSource : SOURCE_RED;
             }
+            if (nackStage != null)
+            {
+                // before this packet's gaps are noted: the NACKs written so far cannot have asked for them
+                final long nackNs = nackStage.takeFirstNackNs();
+                if (nackNs != Long.MIN_VALUE)
+                {
+                    rttEstimator.onNackSent(nackNs);
+                }
+            }
             if (from == SOURCE_NETWORK)
             {
                 rttEstimator.onNetworkPacket(rtp.sequenceNumber(), packet.timeNs());

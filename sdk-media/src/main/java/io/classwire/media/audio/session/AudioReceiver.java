@@ -179,7 +179,7 @@ public final class AudioReceiver implements TimedAgent
         final double loss = path.lossPattern.lossRate();
         // early in a stream one reordered packet still in flight is a large fraction: ask for more evidence
         final double enter = path.networkPackets < WARM_UP_PACKETS ? EARLY_ENTER_LOSS : RECOVERY_ENTER_LOSS;
-        if (!recovering && loss >= enter)
+        if (context.recoverAlways() || (!recovering && loss >= enter))
         {
             recovering = true;
         }

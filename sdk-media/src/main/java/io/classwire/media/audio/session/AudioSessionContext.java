@@ -49,6 +49,7 @@ public final class AudioSessionContext
     private long latencyBudgetNs = DEFAULT_LATENCY_BUDGET_NS;
     private long heavyLossBudgetNs = DEFAULT_HEAVY_LOSS_BUDGET_NS;
     private double heavyLossRate = DEFAULT_HEAVY_LOSS_RATE;
+    private boolean recoverAlways;
     private long historyAgeNs = DEFAULT_HISTORY_AGE_NS;
     private long rtxMaxBitrateBps = DEFAULT_RTX_MAX_BITRATE_BPS;
     private long fecMaxBlockAgeNs = DEFAULT_FEC_MAX_BLOCK_AGE_NS;
@@ -278,6 +279,27 @@ public final class AudioSessionContext
         this.heavyLossBudgetNs = budgetNs;
         this.heavyLossRate = lossRate;
         return this;
+    }
+
+    /**
+     * Hold the latency budget and send NACKs from the first packet, instead of only once loss has been measured
+     * (the default, so a clean path plays with the network's jitter alone and reordering asks for nothing). For a
+     * sender that repairs by retransmission alone (a standard sender with RFC 4588 RTX and no FEC), every loss
+     * before the measure settles is otherwise a loss for good.
+     *
+     * @param recoverAlways true to recover from the start and never stop.
+     * @return this.
+     */
+    public AudioSessionContext recoverAlways(final boolean recoverAlways)
+    {
+        this.recoverAlways = recoverAlways;
+        return this;
+    }
+
+    /** @return true when the receiver recovers from the first packet on ({@link #recoverAlways(boolean)}). */
+    public boolean recoverAlways()
+    {
+        return recoverAlways;
     }
 
     /** @return latency budget while loss is heavy, ns. */

@@ -5,9 +5,11 @@ import io.classwire.core.wire.SeqUnwrapper;
 import java.util.Arrays;
 
 /**
- * Round-trip time as a receive-only peer can measure it: from the moment a gap in the media sequence numbers is
- * seen to the arrival of the RFC 4588 retransmission of a missing packet. That interval holds the NACK's wait
- * (reordering delay, the RTCP send), the path both ways and the sender's turnaround, so its minimum over recent
+ * Round-trip time as a receive-only peer can measure it: from the first NACK sent after a gap in the media sequence
+ * numbers was seen ({@link #onNackSent}; from the gap itself until then) to the arrival of the RFC 4588
+ * retransmission of a missing packet. Starting at the NACK rather than the gap leaves out the request's wait for
+ * the reordering delay and the RTCP schedule, which is not part of the round trip and, counted in, spaced retries
+ * too far apart; what remains is the path both ways and the sender's turnaround, so the minimum over recent
  * samples is a slight overestimate of the RTT; retries (a lost NACK or retransmission) only give larger samples.
  * Without it a receiver that sends no media has no RTT at all (RFC 3611 RRTR/DLRR is not implemented).
  * Package-private; single-threaded; allocation-free.
@@ -25,6 +27,8 @@ final class RtxRttEstimator
     private int sampleCount;
     private int nextSample;
     private long rttNs = -1;
+    private long recordedThrough = -1;
+    private long nackedThrough = -1;
 
     RtxRttEstimator()
     {
@@ -46,6 +50,24 @@ final class RtxRttEstimator
             gapSeq[slot] = missing;
             gapNs[slot] = nowNs;
         }
+        recordedThrough = extended - 1;
+    }
+
+    /**
+     * A NACK went out at {@code nackNs}, the first since the previous call: it asked for every gap seen before then
+     * that no earlier NACK covered, so their samples start there.
+     */
+    void onNackSent(final long nackNs)
+    {
+        for (long seq = Math.max(nackedThrough + 1, recordedThrough - SLOTS + 1); seq <= recordedThrough; seq++)
+        {
+            final int slot = (int)(seq & (SLOTS - 1));
+            if (gapSeq[slot] == seq && gapNs[slot] < nackNs)
+            {
+                gapNs[slot] = nackNs;
+            }
+        }
+        nackedThrough = recordedThrough;
     }
 
     /** A retransmission restored {@code seq}: one sample when its gap was seen. */
