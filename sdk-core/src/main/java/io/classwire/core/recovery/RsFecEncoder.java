@@ -1,10 +1,8 @@
 package io.classwire.core.recovery;
 
 import io.classwire.core.wire.RtpPacket;
-import io.classwire.core.wire.SeqNum;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -30,10 +28,6 @@ public final class RsFecEncoder extends BlockFecEncoder
     private int nextK;
     private int nextM;
     private int blockLength;
-    private int blockBase;
-    private int blockSsrc;
-    private int expectedSeq;
-    private int lastTimestamp;
 
     /**
      * Create an encoder, off until {@link #configure}.
@@ -97,15 +91,9 @@ public final class RsFecEncoder extends BlockFecEncoder
     @Override
     public int onMedia(final DirectBuffer packet, final int offset, final int length, final long nowNs)
     {
-        if (length < RtpPacket.FIXED_HEADER_LENGTH || ((packet.getByte(offset) & 0xFF) >> 6) != RtpPacket.VERSION)
+        if (readMedia(packet, offset, length) != 0)
         {
             return NOT_RTP;
-        }
-        final int seq = packet.getShort(offset + RtpPacket.SEQUENCE_NUMBER_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int ssrc = packet.getInt(offset + RtpPacket.SSRC_OFFSET, ByteOrder.BIG_ENDIAN);
-        if (position > 0 && (seq != expectedSeq || ssrc != blockSsrc))
-        {
-            flush();
         }
         if (position == 0)
         {
@@ -116,17 +104,13 @@ public final class RsFecEncoder extends BlockFecEncoder
         {
             return DISABLED;
         }
-        if (FecUnit.unitLength(length) > maxUnitLength)
+        if (rejectTooLarge(length, maxUnitLength))
         {
-            flush();
-            packetsTooLarge++;
             return TOO_LARGE;
         }
         if (position == 0)
         {
-            blockBase = seq;
-            blockSsrc = ssrc;
-            blockStartNs = nowNs;
+            openBlockIfNone(nowNs);
             blockLength = 0;
         }
         final int symbolOffset = position * maxUnitLength;
@@ -134,10 +118,7 @@ public final class RsFecEncoder extends BlockFecEncoder
         // Zero the rest of the slot: a longer unit later in the block pads this one with zeros, not stale bytes.
         Arrays.fill(slab, symbolOffset + unitLength, symbolOffset + maxUnitLength, (byte)0);
         blockLength = Math.max(blockLength, unitLength);
-        lastTimestamp = packet.getInt(offset + RtpPacket.TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN);
-        expectedSeq = SeqNum.add(seq, 1);
-        position++;
-        packetsProtected++;
+        advance(packet, offset);
         if (position == k)
         {
             emitBlock(k);

@@ -4,7 +4,6 @@ import io.classwire.core.wire.RtpPacket;
 import io.classwire.core.wire.SeqNum;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -51,10 +50,6 @@ public final class XorFecEncoder extends BlockFecEncoder
     private int nextMode;
     private int nextColumns;
     private int nextRows;
-    private int blockBase;
-    private int blockSsrc;
-    private int expectedSeq;
-    private int lastTimestamp;
 
     /**
      * Create an encoder, off until {@link #configure}.
@@ -121,15 +116,9 @@ public final class XorFecEncoder extends BlockFecEncoder
     @Override
     public int onMedia(final DirectBuffer packet, final int offset, final int length, final long nowNs)
     {
-        if (length < RtpPacket.FIXED_HEADER_LENGTH || ((packet.getByte(offset) & 0xFF) >> 6) != RtpPacket.VERSION)
+        if (readMedia(packet, offset, length) != 0)
         {
             return NOT_RTP;
-        }
-        final int seq = packet.getShort(offset + RtpPacket.SEQUENCE_NUMBER_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int ssrc = packet.getInt(offset + RtpPacket.SSRC_OFFSET, ByteOrder.BIG_ENDIAN);
-        if (position > 0 && (seq != expectedSeq || ssrc != blockSsrc))
-        {
-            flush();
         }
         if (position == 0)
         {
@@ -139,25 +128,15 @@ public final class XorFecEncoder extends BlockFecEncoder
         {
             return DISABLED;
         }
-        if (FecUnit.unitLength(length) > maxUnitLength)
+        if (rejectTooLarge(length, maxUnitLength))
         {
-            flush();
-            packetsTooLarge++;
             return TOO_LARGE;
         }
-        if (position == 0)
-        {
-            blockBase = seq;
-            blockSsrc = ssrc;
-            blockStartNs = nowNs;
-        }
+        openBlockIfNone(nowNs);
         final int row = position / columns;
         final int column = position % columns;
         accumulate(packet, offset, length, column);
-        lastTimestamp = packet.getInt(offset + RtpPacket.TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN);
-        expectedSeq = SeqNum.add(seq, 1);
-        position++;
-        packetsProtected++;
+        advance(packet, offset);
         if (mode != MODE_COLUMN && column == columns - 1)
         {
             emitRow(row, columns);
