@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.Selector;
 
 /**
  * Socket set-up for {@link NettyUdpEndpoint}: the Netty bootstrap with the endpoint's options, its own event loop
@@ -64,6 +65,22 @@ final class EndpointBootstrap
             try
             {
                 jdkChannel.close();
+            }
+            catch (final IOException ignore)
+            {
+                // Opening failed already; that failure is the one worth reporting.
+            }
+        }
+    }
+
+    /** Close a selector whose endpoint failed to open; null is ignored. */
+    static void closeQuietly(final Selector selector)
+    {
+        if (null != selector)
+        {
+            try
+            {
+                selector.close();
             }
             catch (final IOException ignore)
             {

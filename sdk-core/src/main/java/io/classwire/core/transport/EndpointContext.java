@@ -59,6 +59,7 @@ public final class EndpointContext
     private boolean useNativeTransport;
     private boolean allowUnknownPeers = true;
     private int maxPeers = DEFAULT_MAX_PEERS;
+    private int maxPeerSockets = 0;
     private IdleStrategy idleStrategy;
     private ErrorHandler errorHandler;
     private NanoClock clock;
@@ -87,6 +88,9 @@ public final class EndpointContext
         require(socketReceiveBufferBytes >= 0, "socketReceiveBufferBytes must be >= 0 (0 = OS default)");
         require(socketSendBufferBytes >= 0, "socketSendBufferBytes must be >= 0 (0 = OS default)");
         require(maxPeers >= 1, "maxPeers must be positive: " + maxPeers);
+        require(maxPeerSockets >= 0 && maxPeerSockets <= maxPeers,
+            "acceptPeers needs 0..maxPeers peer sockets: " + maxPeerSockets);
+        require(maxPeerSockets == 0 || !isConnected(), "acceptPeers is for an unconnected endpoint, not connectTo");
 
         if (null == idleStrategy)
         {
@@ -209,7 +213,8 @@ public final class EndpointContext
      * @param directSend true (the default): {@code send} writes the datagram to the socket on the calling agent
      *                   thread, one system call per datagram; false: it queues the datagram in the outbound ring
      *                   and the event loop writes batches (sendmmsg on epoll), which trades a thread hand-off and a
-     *                   wake-up per burst for fewer system calls. A connected endpoint always sends directly.
+     *                   wake-up per burst for fewer system calls. A connected or accepting endpoint always sends
+     *                   directly.
      * @return this context.
      */
     public EndpointContext directSend(final boolean directSend)
@@ -221,7 +226,7 @@ public final class EndpointContext
     /** @return whether {@code send} writes on the calling thread (true) or queues for the event loop (false). */
     public boolean directSend()
     {
-        return directSend || isConnected();
+        return directSend || isConnected() || acceptsPeers();
     }
 
     /**
@@ -356,7 +361,37 @@ public final class EndpointContext
     /** @return whether the socket is bound with SO_REUSEPORT. */
     public boolean reusePort()
     {
-        return reusePort;
+        return reusePort || acceptsPeers();
+    }
+
+    /**
+     * Accept mode for an unconnected endpoint (a server): on the first datagram from a peer the agent opens a socket
+     * for that peer alone, bound to the endpoint's address and port with SO_REUSEPORT and connected to the peer; the
+     * kernel then hands that socket the peer's datagrams, and the agent reads (one readiness poll per
+     * {@code poll}) and writes it itself, allocating nothing per datagram. The endpoint's own socket stays open for
+     * first contact and for peers beyond the cap, and implies {@link #reusePort(boolean)} and direct sends. Linux
+     * only (it relies on the kernel preferring a connected socket); another process of the same user binding the
+     * port with SO_REUSEPORT could take first-contact datagrams.
+     *
+     * @param maxPeerSockets most peers given a socket of their own, 0 (the default) for none; 0..{@link #maxPeers()}.
+     * @return this context.
+     */
+    public EndpointContext acceptPeers(final int maxPeerSockets)
+    {
+        this.maxPeerSockets = maxPeerSockets;
+        return this;
+    }
+
+    /** @return most peers given a socket of their own in accept mode; 0 when the mode is off. */
+    public int maxPeerSockets()
+    {
+        return maxPeerSockets;
+    }
+
+    /** @return true when {@link #acceptPeers(int)} asked for at least one peer socket. */
+    public boolean acceptsPeers()
+    {
+        return maxPeerSockets > 0;
     }
 
     /**

@@ -22,6 +22,9 @@ public final class EndpointCounters
     static final int SOCKET_ERRORS = 6;
     static final int OUTBOUND_QUEUE_FULL_DROPS = 7;
     static final int OUTBOUND_TOO_LARGE = 8;
+    static final int PEER_SOCKETS_OPENED = 9;
+    static final int RECEIVED_ON_PEER_SOCKETS = 10;
+    static final int PEERS_BEYOND_SOCKET_CAP = 11;
     // The agent's slot of each counter sits more than a cache line past the event loop's, so no line has two writers.
     private static final int AGENT_SLOTS = 16;
     private static final int SLOTS = 2 * AGENT_SLOTS;
@@ -112,6 +115,24 @@ public final class EndpointCounters
         return get(SOCKET_ERRORS);
     }
 
+    /** @return sockets opened for single peers in accept mode ({@link EndpointContext#acceptPeers(int)}). */
+    public long peerSocketsOpened()
+    {
+        return get(PEER_SOCKETS_OPENED);
+    }
+
+    /** @return datagrams read from per-peer sockets in accept mode; a subset of {@link #received()}. */
+    public long receivedOnPeerSockets()
+    {
+        return get(RECEIVED_ON_PEER_SOCKETS);
+    }
+
+    /** @return peers left on the endpoint's own socket because the accept mode's socket cap was reached. */
+    public long peersBeyondSocketCap()
+    {
+        return get(PEERS_BEYOND_SOCKET_CAP);
+    }
+
     /** @return every counter by name, for logs. */
     @Override
     public String toString()
@@ -124,6 +145,9 @@ public final class EndpointCounters
             ", malformedDrops=" + malformedDrops() +
             ", unknownPeerDrops=" + unknownPeerDrops() +
             ", oversizeDrops=" + oversizeDrops() +
-            ", socketErrors=" + socketErrors() + '}';
+            ", socketErrors=" + socketErrors() +
+            ", peerSocketsOpened=" + peerSocketsOpened() +
+            ", receivedOnPeerSockets=" + receivedOnPeerSockets() +
+            ", peersBeyondSocketCap=" + peersBeyondSocketCap() + '}';
     }
 }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +37,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   connected (a client: one peer, {@link EndpointContext#connectTo})
  *     socket --recv--------------------------------------------poll()--> agent's DatagramHandler
  *     socket <--send-------------------------------------------send()--- agent
+ *   accepting (a server, {@link EndpointContext#acceptPeers}): unconnected as above for first contact and for
+ *   peers beyond the cap; then one socket per peer on the same port (SO_REUSEPORT), connected to that peer
+ *     peer sockets --selectNow, recvfrom----------------------poll()--> agent's DatagramHandler (after the ring)
+ *     peer socket  <--send------------------------------------send()--- agent
  * </pre>
  * The rings are bounded single-producer single-consumer Agrona rings in preallocated off-heap memory. A full ring
  * is a counted drop: the event loop counts {@link EndpointCounters#inboundQueueFullDrops()} and moves on;
@@ -49,6 +54,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * datagram it reads in a {@code DatagramPacket} (and, unconnected, a new sender address), which a connected socket
  * does not need; reading it with one {@code recv} per datagram on the agent allocates nothing and removes the last
  * hand-off. Its Netty channel still creates, binds, connects, configures and closes the socket, with auto-read off.
+ * Why a server accepts peers onto sockets of their own: the same two objects (and, on epoll, a new sender address)
+ * per datagram on the unconnected socket, 177-193 B per round trip with four peers, which Netty's public API cannot
+ * avoid; Linux hands a peer's datagrams to a socket connected to it in preference, and {@link PeerSockets} reads
+ * all of them with one readiness poll per {@link #poll}, allocating nothing (docs/benchmarks.md, transport).
  *
  * <p>Why Agrona's {@link OneToOneRingBuffer} rather than a JCTools {@code SpscArrayQueue} of pooled slots: the ring
  * stores variable-length records back to back in one off-heap block, so a 60-byte audio packet takes 80 bytes of it
@@ -62,11 +71,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * datagrams {@link PacketClassifier} does not recognise count as malformed; senders not registered are registered
  * on first contact or dropped, as {@link EndpointContext#allowUnknownPeers()} says (a connected socket only ever
  * hears its peer). Datagrams are stamped with the context's clock when they are read from the socket: by the event
- * loop, or by the agent in {@link #poll} when connected.
+ * loop, or by the agent in {@link #poll} when connected or from a peer socket. Counters, peer ids and these checks
+ * are the same whichever socket a datagram came through.
  */
 public final class NettyUdpEndpoint implements DatagramTransport
 {
-    private static final int DELIVER = -1;
+    /** {@link #dropCounter} result for a datagram to deliver. */
+    static final int DELIVER = -1;
 
     private final EndpointContext context;
     private final EndpointCounters counters = new EndpointCounters();
@@ -76,6 +87,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
     private final DatagramSender sender;
     private final DatagramReceiver receiver;
     private final AgentSocket agentSocket;
+    private final PeerSockets peerSockets;
     private final boolean connected;
     private final NanoClock clock;
     private final int maxDatagramBytes;
@@ -105,8 +117,10 @@ public final class NettyUdpEndpoint implements DatagramTransport
         this.group = ownsGroup ?
             EndpointBootstrap.newEventLoopGroup(context.useNativeTransport()) : context.eventLoopGroup();
         final DatagramChannel jdkChannel = context.useNativeTransport() ? null : EndpointBootstrap.openJdkChannel();
+        Selector selector = null;
         try
         {
+            selector = context.acceptsPeers() ? PeerSockets.openSelector() : null;
             final Bootstrap bootstrap = EndpointBootstrap.bootstrap(context, group, receiver, jdkChannel);
             this.channel = (connected ?
                 bootstrap.connect(remote, new InetSocketAddress(context.bindAddress(), context.bindPort())) :
@@ -115,6 +129,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
         catch (final RuntimeException ex)
         {
             EndpointBootstrap.closeQuietly(jdkChannel);
+            EndpointBootstrap.closeQuietly(selector);
             if (ownsGroup)
             {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -129,6 +144,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
         this.agentSocket = !context.directSend() ? null : null == jdkChannel ?
             AgentSocket.epoll((Socket)((EpollDatagramChannel)channel).fd(), maxDatagramBytes) :
             AgentSocket.nio(jdkChannel, maxDatagramBytes);
+        this.peerSockets = null == selector ? null : new PeerSockets(context, selector, localAddress, peers, counters);
         if (null != sender)
         {
             sender.attach(channel);
@@ -209,7 +225,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
         }
         if (null != agentSocket)
         {
-            return sendNow(connected ? null : recipient, buffer, offset, length);
+            return sendNow(peerId, connected ? null : recipient, buffer, offset, length);
         }
         if (!outbound.write(peerId + 1, buffer, offset, length))
         {
@@ -221,11 +237,20 @@ public final class NettyUdpEndpoint implements DatagramTransport
     }
 
     private int sendNow(
-        final InetSocketAddress recipient, final DirectBuffer buffer, final int offset, final int length)
+        final int peerId,
+        final InetSocketAddress recipient,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
         try
         {
-            if (agentSocket.send(recipient, buffer, offset, length) == AgentSocket.WOULD_BLOCK)
+            int sent = null == peerSockets ? PeerSockets.NO_SOCKET : peerSockets.send(peerId, buffer, offset, length);
+            if (sent == PeerSockets.NO_SOCKET)
+            {
+                sent = agentSocket.send(recipient, buffer, offset, length);
+            }
+            if (sent == AgentSocket.WOULD_BLOCK)
             {
                 counters.incrementFromAgent(EndpointCounters.OUTBOUND_QUEUE_FULL_DROPS);
                 return BACK_PRESSURED;
@@ -242,8 +267,9 @@ public final class NettyUdpEndpoint implements DatagramTransport
     }
 
     /**
-     * Deliver up to {@code limit} received datagrams, oldest first: from the inbound ring, or, connected, read from
-     * the socket now (at most {@code limit} reads, dropped datagrams included, so a flood cannot hold the agent). If
+     * Deliver up to {@code limit} received datagrams, oldest first: from the inbound ring, then, connected or
+     * accepting, read from the socket or the ready peer sockets now (at most {@code limit} reads, dropped datagrams
+     * included, so a flood cannot hold the agent). If
      * the handler throws, the datagrams up to and including that one are consumed and the exception propagates to
      * the caller (the agent runner's error handler).
      *
@@ -263,7 +289,11 @@ public final class NettyUdpEndpoint implements DatagramTransport
         {
             // Connected, the ring stays empty unless Netty read the socket after an error event; drain it anyway.
             final int fromRing = readAcrossWrap(inbound, inboundReader, limit);
-            return connected ? fromRing + readSocket(handler, limit - fromRing) : fromRing;
+            if (connected)
+            {
+                return fromRing + readSocket(handler, limit - fromRing);
+            }
+            return null == peerSockets ? fromRing : fromRing + peerSockets.poll(handler, limit - fromRing);
         }
         finally
         {
@@ -292,7 +322,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
             {
                 break;
             }
-            final int dropCounter = dropCounter(agentSocket.receiveView, length);
+            final int dropCounter = dropCounter(agentSocket.receiveView, length, maxDatagramBytes);
             if (dropCounter != DELIVER)
             {
                 // Drop first, then received, as on the event loop: the received count never runs ahead of its fate.
@@ -308,7 +338,7 @@ public final class NettyUdpEndpoint implements DatagramTransport
     }
 
     /** @return {@link #DELIVER} for a datagram to deliver, else the counter that its drop moves. */
-    private int dropCounter(final DirectBuffer datagram, final int length)
+    static int dropCounter(final DirectBuffer datagram, final int length, final int maxDatagramBytes)
     {
         if (length > maxDatagramBytes)
         {
@@ -353,6 +383,11 @@ public final class NettyUdpEndpoint implements DatagramTransport
     private void deliver(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long receivedNs = buffer.getLong(index, ByteOrder.nativeOrder());
+        if (null != peerSockets)
+        {
+            // Before the handler, whose exception would end this poll: the peer's next datagram uses its socket.
+            peerSockets.onListenerDatagram(msgTypeId - 1);
+        }
         pollHandler.onDatagram(
             msgTypeId - 1,
             buffer,
@@ -421,11 +456,11 @@ public final class NettyUdpEndpoint implements DatagramTransport
     }
 
     /**
-     * Close the socket and, unless the event loop group was shared, stop its thread; idempotent and safe from any
-     * thread. Datagrams still in either ring are discarded; Netty buffers held for unsent writes are released. From
-     * the event loop itself the close is started but not awaited. The agent thread writes (and, connected, reads)
-     * the socket itself, so stop the agent first or close from it: a send or poll already past its closed check
-     * when another thread closes fails at the socket and counts a socket error.
+     * Close the socket, every peer socket and, unless the event loop group was shared, stop its thread; idempotent
+     * and safe from any thread. Datagrams still in either ring are discarded; Netty buffers held for unsent writes
+     * are released. From the event loop itself the close is started but not awaited. The agent thread writes (and,
+     * connected or accepting, reads) the sockets itself, so stop the agent first or close from it: a send or poll
+     * already past its closed check when another thread closes fails at the socket and counts a socket error.
      */
     @Override
     public void close()
@@ -435,6 +470,10 @@ public final class NettyUdpEndpoint implements DatagramTransport
             return;
         }
         final boolean onEventLoop = channel.eventLoop().inEventLoop();
+        if (null != peerSockets)
+        {
+            peerSockets.close();
+        }
         try
         {
             if (onEventLoop)
