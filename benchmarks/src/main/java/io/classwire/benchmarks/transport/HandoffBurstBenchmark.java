@@ -1,10 +1,7 @@
 package io.classwire.benchmarks.transport;
 
 import io.classwire.benchmarks.transport.HandoffQueueBenchmark.Handoff;
-import io.classwire.benchmarks.transport.HandoffQueueBenchmark.RingBufferHandoff;
-import io.classwire.benchmarks.transport.HandoffQueueBenchmark.SlotPoolHandoff;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.jctools.queues.SpscArrayQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +46,10 @@ public class HandoffBurstBenchmark
     @Param({ "200", "1200" })
     public int datagramBytes;
 
+    /** {@code COPY} or {@code HEADER}, as in {@link HandoffQueueBenchmark#producerWrites}. */
+    @Param({ "COPY", "HEADER" })
+    public String producerWrites;
+
     private Handoff impl;
     private UnsafeBuffer datagram;
 
@@ -62,21 +62,8 @@ public class HandoffBurstBenchmark
         {
             datagram.putByte(i, (byte)i);
         }
-        final int slots = HandoffQueueBenchmark.SLOTS;
-        switch (handoff)
-        {
-            case "ONE_TO_ONE_RING_BUFFER":
-                impl = new RingBufferHandoff(Integer.highestOneBit(slots * (datagramBytes + 16)) * 2);
-                break;
-            case "SPSC_SLOT_POOL":
-                impl = new SlotPoolHandoff(new SpscArrayQueue<>(slots), new SpscArrayQueue<>(slots));
-                break;
-            case "ARRAY_BLOCKING_QUEUE_SLOT_POOL":
-                impl = new SlotPoolHandoff(new ArrayBlockingQueue<>(slots), new ArrayBlockingQueue<>(slots));
-                break;
-            default:
-                throw new IllegalArgumentException(handoff);
-        }
+        impl = HandoffQueueBenchmark.newHandoff(
+            handoff, datagramBytes, HandoffQueueBenchmark.headerOnly(producerWrites));
     }
 
     /**

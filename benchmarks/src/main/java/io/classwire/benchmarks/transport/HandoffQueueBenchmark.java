@@ -34,7 +34,20 @@ import java.util.concurrent.TimeUnit;
  * two methods of one {@link Group}; {@link AuxCounters} report how many offers and polls succeeded and failed, so
  * "made" operations per second are the hand-offs that really happened.
  *
- * <p>Every design copies the datagram in on the producer side and lets the consumer read it in place:
+ * <p>Two ways to fill the hand-off ({@link #producerWrites}):
+ * <ul>
+ *   <li>{@code COPY}: the producer copies the whole datagram in and the consumer reads its first 8 and last bytes
+ *       in place: the end-to-end cost of the endpoint's event-loop path, which receives into Netty's buffer and
+ *       copies into the ring. The copy is the same in every design and grows with the datagram;</li>
+ *   <li>{@code HEADER}: the network thread is taken to have received the datagram straight into the slot (or the
+ *       claimed ring record), so the producer writes only a {@value #HEADER_BYTES}-byte header (length and a
+ *       sequence) and hands over the slot reference (or commits the record); the consumer reads that header. This
+ *       is the hand-off alone. The slot pools then do the same work whatever the datagram size; the ring still
+ *       claims a record of the datagram's size, and its consumer zeroes every consumed byte (Agrona's ring does so
+ *       on each read), so its cost still grows with size.</li>
+ * </ul>
+ *
+ * <p>Designs:
  * <ul>
  *   <li>{@code ONE_TO_ONE_RING_BUFFER}: Agrona ring, variable-length records copied in (the endpoint's choice);</li>
  *   <li>{@code SPSC_SLOT_POOL}: JCTools {@code SpscArrayQueue} of preallocated slots, plus a second queue that
@@ -59,6 +72,7 @@ public class HandoffQueueBenchmark
 {
     static final int SLOTS = 1024;
     static final int SLOT_BYTES = 1536;
+    static final int HEADER_BYTES = 16;
 
     /** Hand-off design under test. */
     @Param({ "ONE_TO_ONE_RING_BUFFER", "SPSC_SLOT_POOL", "ARRAY_BLOCKING_QUEUE_SLOT_POOL" })
@@ -71,6 +85,10 @@ public class HandoffQueueBenchmark
     /** Most datagrams the consumer takes per call: 1 as in JCTools' benchmarks, 16 as the endpoint's agent polls. */
     @Param({ "1", "16" })
     public int pollBatch;
+
+    /** {@code COPY}: whole datagram copied in; {@code HEADER}: received in place, only a header written. */
+    @Param({ "COPY", "HEADER" })
+    public String producerWrites;
 
     private Handoff impl;
     private UnsafeBuffer datagram;
@@ -122,18 +140,34 @@ public class HandoffQueueBenchmark
         {
             datagram.putByte(i, (byte)i);
         }
+        impl = newHandoff(handoff, datagramBytes, headerOnly(producerWrites));
+    }
+
+    static boolean headerOnly(final String producerWrites)
+    {
+        switch (producerWrites)
+        {
+            case "COPY":
+                return false;
+            case "HEADER":
+                return true;
+            default:
+                throw new IllegalArgumentException(producerWrites);
+        }
+    }
+
+    static Handoff newHandoff(final String handoff, final int datagramBytes, final boolean headerOnly)
+    {
         switch (handoff)
         {
             case "ONE_TO_ONE_RING_BUFFER":
                 // Records are the datagram plus 16 bytes (ring header and arrival time), rounded up to 8.
-                impl = new RingBufferHandoff(Integer.highestOneBit(SLOTS * (datagramBytes + 16)) * 2);
-                break;
+                return new RingBufferHandoff(Integer.highestOneBit(SLOTS * (datagramBytes + 16)) * 2, headerOnly);
             case "SPSC_SLOT_POOL":
-                impl = new SlotPoolHandoff(new SpscArrayQueue<>(SLOTS), new SpscArrayQueue<>(SLOTS));
-                break;
+                return new SlotPoolHandoff(new SpscArrayQueue<>(SLOTS), new SpscArrayQueue<>(SLOTS), headerOnly);
             case "ARRAY_BLOCKING_QUEUE_SLOT_POOL":
-                impl = new SlotPoolHandoff(new ArrayBlockingQueue<>(SLOTS), new ArrayBlockingQueue<>(SLOTS));
-                break;
+                return new SlotPoolHandoff(
+                    new ArrayBlockingQueue<>(SLOTS), new ArrayBlockingQueue<>(SLOTS), headerOnly);
             default:
                 throw new IllegalArgumentException(handoff);
         }
@@ -199,15 +233,30 @@ public class HandoffQueueBenchmark
         return buffer.getLong(offset) + buffer.getByte(offset + length - 1) + length;
     }
 
+    /** Stand-in for a receive into the slot: the datagram's bytes are taken to be there already. */
+    static void writeHeader(final MutableDirectBuffer buffer, final int offset, final int length, final long sequence)
+    {
+        buffer.putLong(offset, length);
+        buffer.putLong(offset + 8, sequence);
+    }
+
+    static long readHeader(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset) + buffer.getLong(offset + 8);
+    }
+
     static final class RingBufferHandoff implements Handoff, MessageHandler
     {
         private final OneToOneRingBuffer ring;
+        private final boolean headerOnly;
+        private long sequence;
         private long lastRead;
 
-        RingBufferHandoff(final int capacityBytes)
+        RingBufferHandoff(final int capacityBytes, final boolean headerOnly)
         {
             ring = new OneToOneRingBuffer(new UnsafeBuffer(
                 BufferUtil.allocateDirectAligned(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, 64)));
+            this.headerOnly = headerOnly;
         }
 
         @Override
@@ -218,8 +267,15 @@ public class HandoffQueueBenchmark
             {
                 return false;
             }
-            ring.buffer().putLong(index, length);
-            ring.buffer().putBytes(index + 8, source, 0, length);
+            if (headerOnly)
+            {
+                writeHeader(ring.buffer(), index, length, sequence++);
+            }
+            else
+            {
+                ring.buffer().putLong(index, length);
+                ring.buffer().putBytes(index + 8, source, 0, length);
+            }
             ring.commit(index);
             return true;
         }
@@ -239,7 +295,7 @@ public class HandoffQueueBenchmark
         @Override
         public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
         {
-            lastRead = read(buffer, index + 8, length - 8);
+            lastRead = headerOnly ? readHeader(buffer, index) : read(buffer, index + 8, length - 8);
         }
     }
 
@@ -253,12 +309,15 @@ public class HandoffQueueBenchmark
     {
         private final Queue<Slot> full;
         private final Queue<Slot> free;
+        private final boolean headerOnly;
+        private long sequence;
         private long lastRead;
 
-        SlotPoolHandoff(final Queue<Slot> full, final Queue<Slot> free)
+        SlotPoolHandoff(final Queue<Slot> full, final Queue<Slot> free, final boolean headerOnly)
         {
             this.full = full;
             this.free = free;
+            this.headerOnly = headerOnly;
             for (int i = 0; i < SLOTS; i++)
             {
                 free.offer(new Slot());
@@ -273,7 +332,14 @@ public class HandoffQueueBenchmark
             {
                 return false;
             }
-            slot.buffer.putBytes(0, source, 0, length);
+            if (headerOnly)
+            {
+                writeHeader(slot.buffer, 0, length, sequence++);
+            }
+            else
+            {
+                slot.buffer.putBytes(0, source, 0, length);
+            }
             slot.length = length;
             // Cannot fail: there are only SLOTS slots and the queue holds SLOTS.
             return full.offer(slot);
@@ -286,7 +352,7 @@ public class HandoffQueueBenchmark
             Slot slot;
             while (taken < limit && null != (slot = full.poll()))
             {
-                lastRead = read(slot.buffer, 0, slot.length);
+                lastRead = headerOnly ? readHeader(slot.buffer, 0) : read(slot.buffer, 0, slot.length);
                 free.offer(slot);
                 taken++;
             }

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * one, and a peer socket has to check its sender (below). The endpoint's own socket stays Netty's.
  *
  * <p>Races. Datagrams a peer sent before its socket was connected sit in the endpoint's socket or inbound ring and
- * are delivered from there, with the same peer id. Between the new socket's bind and its connect (microseconds) the
+ * are delivered from there, with the same peer id; one the event loop had not yet moved to the ring can be delivered
+ * after a later one read from the peer socket (UDP promises no order). Between the new socket's bind and its connect (microseconds) the
  * kernel may pick it, by hash among the unconnected sockets on the port, for a datagram from a peer not yet
  * accepted; the JDK discards such datagrams when it connects (its {@code connect} flushes the receive queue), so a
  * first-contact datagram can be lost, uncounted, in that window. After the connect the kernel delivers only the

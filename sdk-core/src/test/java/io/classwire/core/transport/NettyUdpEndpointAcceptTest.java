@@ -311,6 +311,108 @@ class NettyUdpEndpointAcceptTest
         return sum;
     }
 
+    @ParameterizedTest(name = "preferNative={0}")
+    @ValueSource(booleans = { true, false })
+    void shouldEchoStreamsOfRegisteredPeersWhenAcceptingOnRealTimeRunner(final boolean preferNative)
+    {
+        final int peerCount = 3;
+        final int perPeer = 2_000;
+        final int window = 8;
+        NettyUdpEndpoint[] clients = null;
+        try (NettyUdpEndpoint server = NettyUdpEndpoint.open(
+            loopbackContext(preferNative).acceptPeers(peerCount).allowUnknownPeers(false)))
+        {
+            clients = openClients(preferNative, peerCount, server);
+            for (final NettyUdpEndpoint client : clients)
+            {
+                assertTrue(server.peerId(LOOPBACK, client.localPort()) >= 0, "registered before it speaks");
+            }
+            final int[] failedSends = new int[1];
+            final DatagramHandler echo = (peerId, buffer, offset, length, receivedNs) ->
+            {
+                if (server.send(peerId, buffer, offset, length) != DatagramTransport.OK)
+                {
+                    failedSends[0]++;
+                }
+            };
+            final TimedAgent echoAgent = new TimedAgent()
+            {
+                public int doWork(final long nowNs)
+                {
+                    return server.poll(echo, 64);
+                }
+
+                public long nextDeadlineNs()
+                {
+                    return NO_DEADLINE;
+                }
+
+                public String roleName()
+                {
+                    return "accepting-echo";
+                }
+            };
+            try (RealTimeAgentRunner runner = RealTimeAgentRunner.start(echoAgent, server.context()))
+            {
+                streamInTurn(clients, perPeer, window);
+                assertEquals(0, runner.errorCount());
+            }
+            assertEquals(0, failedSends[0]);
+            final EndpointCounters counters = server.counters();
+            assertEquals(peerCount, counters.peerSocketsOpened(), counters.toString());
+            assertEquals(peerCount * perPeer, counters.received(), counters.toString());
+            assertTrue(counters.receivedOnPeerSockets() >= peerCount * (perPeer - window), counters.toString());
+            assertEquals(0, counters.unknownPeerDrops() + counters.socketErrors(), counters.toString());
+        }
+        finally
+        {
+            if (null != clients)
+            {
+                closeAll(clients);
+            }
+        }
+    }
+
+    /** Each client keeps up to {@code window} datagrams in flight; every echo must come back intact, once, to it. */
+    private void streamInTurn(final NettyUdpEndpoint[] clients, final int perPeer, final int window)
+    {
+        final int[] sent = new int[clients.length];
+        final int[] echoed = new int[clients.length];
+        final int[] current = new int[1];
+        final boolean[] seen = new boolean[clients.length * perPeer];
+        // Order is not checked: at the switch to the peer socket a datagram still in the listener's socket queue
+        // can be delivered after a later one read from the peer socket.
+        final DatagramHandler check = (peerId, buffer, offset, length, receivedNs) ->
+        {
+            final int c = current[0];
+            final int seq = checkDatagram(buffer, offset, length);
+            assertTrue(seq >= c * perPeer && seq < (c + 1) * perPeer && !seen[seq], "intact, once, own: " + seq);
+            seen[seq] = true;
+            echoed[c]++;
+        };
+        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+        int done = 0;
+        while (done < clients.length)
+        {
+            done = 0;
+            for (int c = 0; c < clients.length; c++)
+            {
+                if (sent[c] < perPeer && sent[c] - echoed[c] < window)
+                {
+                    final int seq = c * perPeer + sent[c];
+                    if (clients[c].send(0, out, 0, writeDatagram(out, seq, lengthFor(seq))) == DatagramTransport.OK)
+                    {
+                        sent[c]++;
+                    }
+                }
+                current[0] = c;
+                clients[c].poll(check, 16);
+                done += echoed[c] == perPeer ? 1 : 0;
+            }
+            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out: " + Arrays.toString(echoed));
+        }
+    }
+
     @Test
     void shouldRejectAcceptModeWhenConnectedOrAboveMaxPeers()
     {
