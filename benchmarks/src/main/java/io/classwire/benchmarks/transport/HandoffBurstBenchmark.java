@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: {@link HandoffQueueBenchmark} needs its producer and consumer on two cores at once; on a loaded 2-core
  * machine it measures the scheduler, and its error bars exceed its means. One thread measures what each design
- * costs per datagram (copy in, publish, read in place, free) and stays comparable under load. It leaves out the
+ * costs per datagram (copy in, or with {@code HEADER} only a header as if received in place; publish, read in
+ * place, free) and stays comparable under load. It leaves out the
  * cache-line transfers between cores and lock contention, which only add to the lock-based queue's cost.
  */
 @State(Scope.Thread)

@@ -42,6 +42,10 @@ import java.util.function.Consumer;
  * accepted; the JDK discards such datagrams when it connects (its {@code connect} flushes the receive queue), so a
  * first-contact datagram can be lost, uncounted, in that window. After the connect the kernel delivers only the
  * peer's datagrams; the sender is still checked, and anything else counts as an unknown-peer drop.
+ *
+ * <p>An endpoint bound to the wildcard address gives its peer sockets the wildcard too; once connected, such a
+ * socket sends from the address the route to its peer picks, which on a multi-homed host may not be the one the
+ * peer wrote to. Bind a server that has several addresses to a specific one.
  */
 final class PeerSockets
 {
