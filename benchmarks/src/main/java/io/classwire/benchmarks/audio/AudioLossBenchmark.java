@@ -247,8 +247,9 @@ public final class AudioLossBenchmark implements Callable<Integer>
         lines.add("Freezes: a 2 s window is the unit, so a run can show at most 30 per minute, and a " + seconds +
             " s grid cell resolves steps of " + String.format(Locale.ROOT, "%.0f", 60.0 / seconds) +
             " per minute; the goal cells run " + goalSeconds + " s so that one freeze is " +
-            String.format(Locale.ROOT, "%.0f", 60.0 / goalSeconds) + " per minute. Start-up (the first half " +
-            "second or so, unprotected until the first settled reports) weighs three times less than in the grid.");
+            String.format(Locale.ROOT, "%.0f", 60.0 / goalSeconds) + " per minute. Start-up (unprotected until the " +
+            "first receiver reports that show loss, 0.3-1 s in) weighs three times less than in the grid; at 70 % it " +
+            "is the one freeze left in the goal cells.");
         lines.add("");
         if (!grid.isEmpty())
         {
