@@ -20,6 +20,10 @@ import org.agrona.MutableDirectBuffer;
  *   <li><b>Rate.</b> NACK packets spend a token bucket ({@code maxNacksPerSecond}, small burst) and carry at most
  *       {@code maxSeqsPerNack} numbers, oldest (closest to its deadline) first.</li>
  * </ol>
+ * Two options serve a sender that repairs by retransmission alone over a path that loses the NACKs as well
+ * ({@link NackContext#redundantRequests(boolean)}, {@link NackContext#lossTimeoutNs(long)}): every NACK then names
+ * every packet still recoverable, and a packet overdue against the stream's cadence counts as lost before the next
+ * packet shows the gap. The round-trip time can be measured from the requests ({@link #measuredRttNs()}).
  * A packet that arrives late, or is rebuilt by RTX, FEC or RED, clears its state: feed every packet of the stream,
  * whatever delivered it, to {@link #onPacket}. Time is injected; the generator never reads a clock and allocates
  * nothing after construction. Single-threaded.
@@ -37,15 +41,23 @@ public final class NackGenerator
     /** {@link #onPacket} result: a jump past the largest gap; tracking restarted. */
     public static final int DISCONTINUITY = 4;
 
+    private static final int RTT_SAMPLES = 8;
+    private static final int INTERVAL_SMOOTHING = 16;
+
     private final NackContext context;
     private final SeqUnwrapper unwrapper = new SeqUnwrapper();
     private final MissingPackets missing;
     private final TokenBucket nackBudget;
     private final int[] lost;
+    private final long[] rttSamplesNs = new long[RTT_SAMPLES];
     private long rttNs;
     private long playoutDelayNs;
     private long highest = -1;
     private long highestArrivalNs;
+    private long trackedThrough = -1;
+    private double meanIntervalNs;
+    private int rttSampleCount;
+    private long measuredRttNs = -1;
     private long newerArrivals;
     private long rateLimitedUntilNs;
     private long packets;
@@ -54,12 +66,15 @@ public final class NackGenerator
     private long recoveredAfterNack;
     private long abandonedLate;
     private long abandonedRetries;
+    private long requestsAbandonedLate;
     private long overflowDropped;
     private long discontinuities;
     private long nacksSent;
     private long seqsRequested;
     private long retriesRequested;
     private long rateLimited;
+    private long lossesPredicted;
+    private long predictedArrived;
 
     /**
      * @param context configuration; concluded here.
@@ -88,6 +103,7 @@ public final class NackGenerator
         if (highest < 0)
         {
             highest = ext;
+            trackedThrough = ext;
             highestArrivalNs = nowNs;
             return IN_ORDER;
         }
@@ -101,6 +117,7 @@ public final class NackGenerator
             if (missing.requests[index] > 0)
             {
                 recoveredAfterNack++;
+                addRttSample(nowNs - missing.firstRequestNs[index]);
             }
             else
             {
@@ -120,24 +137,83 @@ public final class NackGenerator
         }
         else
         {
-            for (long s = highest + 1; s < ext; s++)
+            final double spacingNs = (nowNs - highestArrivalNs) / (double)(ext - highest);
+            meanIntervalNs = meanIntervalNs == 0 ? spacingNs :
+                meanIntervalNs + (spacingNs - meanIntervalNs) / INTERVAL_SMOOTHING;
+            if (ext <= trackedThrough)
             {
-                track(s, highestArrivalNs + (nowNs - highestArrivalNs) * (s - highest) / (ext - highest), nowNs);
+                // predicted lost by the timeout, yet here in sequence: only late
+                final int index = missing.indexOf(ext);
+                if (index >= 0)
+                {
+                    missing.remove(index);
+                    predictedArrived++;
+                }
+            }
+            for (long s = Math.max(highest, trackedThrough) + 1; s < ext; s++)
+            {
+                track(s, highestArrivalNs + (nowNs - highestArrivalNs) * (s - highest) / (ext - highest), nowNs,
+                    nowNs + context.reorderDelayNs());
             }
         }
         highest = ext;
+        trackedThrough = Math.max(trackedThrough, ext);
         highestArrivalNs = nowNs;
         return result;
     }
 
-    private void track(final long ext, final long expectedNs, final long nowNs)
+    // Minimum over recent samples from the first request to the arrival: an answer to a later request only gives a
+    // larger sample, so the minimum comes down to the round trip plus the sender's turnaround.
+    private void addRttSample(final long sampleNs)
+    {
+        rttSamplesNs[rttSampleCount++ % RTT_SAMPLES] = sampleNs;
+        long min = Long.MAX_VALUE;
+        for (int i = 0, n = Math.min(rttSampleCount, RTT_SAMPLES); i < n; i++)
+        {
+            min = Math.min(min, rttSamplesNs[i]);
+        }
+        measuredRttNs = min;
+    }
+
+    // With a loss timeout: the packets after the newest one that are overdue by the timeout count as lost now.
+    private void predictLosses(final long nowNs)
+    {
+        if (context.lossTimeoutNs() <= 0 || highest < 0 || meanIntervalNs <= 0)
+        {
+            return;
+        }
+        final long maxAhead = Math.max(1, (long)(playoutDelayNs / meanIntervalNs));
+        while (trackedThrough - highest < maxAhead)
+        {
+            final long expectedNs = highestArrivalNs + (long)((trackedThrough - highest + 1) * meanIntervalNs);
+            if (nowNs < expectedNs + context.lossTimeoutNs())
+            {
+                return;
+            }
+            trackedThrough++;
+            track(trackedThrough, expectedNs, nowNs, nowNs);
+            lossesPredicted++;
+        }
+    }
+
+    private long nextPredictionNs()
+    {
+        if (context.lossTimeoutNs() <= 0 || highest < 0 || meanIntervalNs <= 0 ||
+            trackedThrough - highest >= Math.max(1, (long)(playoutDelayNs / meanIntervalNs)))
+        {
+            return Long.MAX_VALUE;
+        }
+        return highestArrivalNs + (long)((trackedThrough - highest + 1) * meanIntervalNs) + context.lossTimeoutNs();
+    }
+
+    private void track(final long ext, final long expectedNs, final long nowNs, final long firstRequestNs)
     {
         if (missing.isFull())
         {
             missing.remove(0);
             overflowDropped++;
         }
-        missing.add(ext, expectedNs, nowNs, newerArrivals, nowNs + context.reorderDelayNs());
+        missing.add(ext, expectedNs, nowNs, newerArrivals, firstRequestNs);
         lossesDetected++;
     }
 
@@ -150,12 +226,14 @@ public final class NackGenerator
      */
     public int poll(final long nowNs, final int[] out)
     {
+        predictLosses(nowNs);
         int due = 0;
         int i = 0;
         while (i < missing.size())
         {
             if (nowNs + rttNs + context.marginNs() > missing.expectedNs[i] + playoutDelayNs)
             {
+                requestsAbandonedLate += missing.requests[i];
                 missing.remove(i);
                 abandonedLate++;
                 continue;
@@ -189,9 +267,13 @@ public final class NackGenerator
         int count = 0;
         for (i = 0; i < missing.size() && count < limit; i++)
         {
-            if (missing.requests[i] < context.maxRequests() && isDue(i, nowNs))
+            if (missing.requests[i] < context.maxRequests() && (context.redundantRequests() || isDue(i, nowNs)))
             {
                 final int requests = ++missing.requests[i];
+                if (requests == 1)
+                {
+                    missing.firstRequestNs[i] = nowNs;
+                }
                 missing.nextRequestNs[i] = nowNs + retryIntervalNs(requests);
                 out[count++] = (int)(missing.seq[i] & 0xFFFF);
                 if (requests > 1)
@@ -263,11 +345,11 @@ public final class NackGenerator
     /**
      * When {@link #poll} next has something to request (or must check a deadline), for a timer.
      *
-     * @return the time, or {@link Long#MAX_VALUE} when nothing is tracked.
+     * @return the time, or {@link Long#MAX_VALUE} when nothing is tracked (nor, with a loss timeout, expected).
      */
     public long nextDeadlineNs()
     {
-        long earliest = Long.MAX_VALUE;
+        long earliest = nextPredictionNs();
         for (int i = 0; i < missing.size(); i++)
         {
             final boolean quickly = missing.requests[i] == 0 &&
@@ -344,6 +426,12 @@ public final class NackGenerator
         return abandonedLate;
     }
 
+    /** @return requests made, in all, for the packets given up as too late (divide by {@link #abandonedLate()}). */
+    public long requestsAbandonedLate()
+    {
+        return requestsAbandonedLate;
+    }
+
     /** @return lost packets given up after the last allowed request went unanswered. */
     public long abandonedRetries()
     {
@@ -378,6 +466,36 @@ public final class NackGenerator
     public long retriesRequested()
     {
         return retriesRequested;
+    }
+
+    /**
+     * The round-trip time as the requests measure it: the minimum over recent recoveries of the time from a packet's
+     * first request to its arrival (the round trip plus the sender's turnaround; an answer to a later request only
+     * gives a larger sample).
+     *
+     * @return the measurement, or -1 before the first requested packet arrived.
+     */
+    public long measuredRttNs()
+    {
+        return measuredRttNs;
+    }
+
+    /** @return the mean spacing of the stream's packets measured from arrivals, ns (0 before two arrived). */
+    public long meanIntervalNs()
+    {
+        return (long)meanIntervalNs;
+    }
+
+    /** @return lost packets detected by the loss timeout rather than from a gap. */
+    public long lossesPredicted()
+    {
+        return lossesPredicted;
+    }
+
+    /** @return packets predicted lost that then arrived in sequence (late, not lost). */
+    public long predictedArrived()
+    {
+        return predictedArrived;
     }
 
     /** @return polls held back by the NACK rate cap. */
