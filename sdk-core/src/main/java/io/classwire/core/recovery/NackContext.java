@@ -289,7 +289,7 @@ public final class NackContext
 
     /**
      * Loss detection by timeout, for a constant-rate stream: when the packet after the newest one is this late
-     * against the stream's mean packet spacing (measured from arrivals), it is taken as lost and requested at once,
+     * against the stream's packet spacing (measured from arrivals), it is taken as lost and requested at once,
      * instead of waiting for the next packet to show the gap (which, when that one is lost too, takes longer).
      * Predictions run at most one playout delay ahead of the newest packet; one that was wrong (the packet arrives
      * as the newest) is counted ({@link NackGenerator#predictedArrived()}) and costs at most a useless request. A

@@ -42,7 +42,8 @@ public final class NackGenerator
     public static final int DISCONTINUITY = 4;
 
     private static final int RTT_SAMPLES = 8;
-    private static final int INTERVAL_SMOOTHING = 16;
+    /** Predictions ahead of the newest packet at most, whatever the playout delay. */
+    private static final int MAX_PREDICTED = 50;
 
     private final NackContext context;
     private final SeqUnwrapper unwrapper = new SeqUnwrapper();
@@ -50,12 +51,12 @@ public final class NackGenerator
     private final TokenBucket nackBudget;
     private final int[] lost;
     private final long[] rttSamplesNs = new long[RTT_SAMPLES];
+    private final StreamCadence cadence = new StreamCadence();
     private long rttNs;
     private long playoutDelayNs;
     private long highest = -1;
     private long highestArrivalNs;
     private long trackedThrough = -1;
-    private double meanIntervalNs;
     private int rttSampleCount;
     private long measuredRttNs = -1;
     private long newerArrivals;
@@ -105,6 +106,7 @@ public final class NackGenerator
             highest = ext;
             trackedThrough = ext;
             highestArrivalNs = nowNs;
+            cadence.onNewest(ext, nowNs);
             return IN_ORDER;
         }
         if (ext <= highest)
@@ -132,22 +134,21 @@ public final class NackGenerator
         if (gap > context.maxGapPackets())
         {
             missing.clear();
+            cadence.reset();
             discontinuities++;
             result = DISCONTINUITY;
         }
         else
         {
-            final double spacingNs = (nowNs - highestArrivalNs) / (double)(ext - highest);
-            meanIntervalNs = meanIntervalNs == 0 ? spacingNs :
-                meanIntervalNs + (spacingNs - meanIntervalNs) / INTERVAL_SMOOTHING;
+            cadence.onNewest(ext, nowNs);
             if (ext <= trackedThrough)
             {
-                // predicted lost by the timeout, yet here in sequence: only late
+                // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up)
+                predictedArrived++;
                 final int index = missing.indexOf(ext);
                 if (index >= 0)
                 {
                     missing.remove(index);
-                    predictedArrived++;
                 }
             }
             for (long s = Math.max(highest, trackedThrough) + 1; s < ext; s++)
@@ -178,32 +179,27 @@ public final class NackGenerator
     // With a loss timeout: the packets after the newest one that are overdue by the timeout count as lost now.
     private void predictLosses(final long nowNs)
     {
-        if (context.lossTimeoutNs() <= 0 || highest < 0 || meanIntervalNs <= 0)
+        long dueNs;
+        while ((dueNs = nextPredictionNs()) <= nowNs)
         {
-            return;
-        }
-        final long maxAhead = Math.max(1, (long)(playoutDelayNs / meanIntervalNs));
-        while (trackedThrough - highest < maxAhead)
-        {
-            final long expectedNs = highestArrivalNs + (long)((trackedThrough - highest + 1) * meanIntervalNs);
-            if (nowNs < expectedNs + context.lossTimeoutNs())
-            {
-                return;
-            }
             trackedThrough++;
-            track(trackedThrough, expectedNs, nowNs, nowNs);
+            track(trackedThrough, dueNs - context.lossTimeoutNs(), nowNs, nowNs);
             lossesPredicted++;
         }
     }
 
+    // When the packet after the last one tracked is overdue; never with no timeout, no known cadence, or a playout
+    // delay's worth (at most MAX_PREDICTED) already predicted.
     private long nextPredictionNs()
     {
-        if (context.lossTimeoutNs() <= 0 || highest < 0 || meanIntervalNs <= 0 ||
-            trackedThrough - highest >= Math.max(1, (long)(playoutDelayNs / meanIntervalNs)))
+        final double intervalNs = cadence.intervalNs();
+        final long ahead = trackedThrough - highest;
+        if (context.lossTimeoutNs() <= 0 || highest < 0 || intervalNs <= 0 ||
+            ahead >= Math.max(1, Math.min(MAX_PREDICTED, (long)(playoutDelayNs / intervalNs))))
         {
             return Long.MAX_VALUE;
         }
-        return highestArrivalNs + (long)((trackedThrough - highest + 1) * meanIntervalNs) + context.lossTimeoutNs();
+        return highestArrivalNs + (long)((ahead + 1) * intervalNs) + context.lossTimeoutNs();
     }
 
     private void track(final long ext, final long expectedNs, final long nowNs, final long firstRequestNs)
@@ -480,10 +476,13 @@ public final class NackGenerator
         return measuredRttNs;
     }
 
-    /** @return the mean spacing of the stream's packets measured from arrivals, ns (0 before two arrived). */
+    /**
+     * @return the spacing of the stream's packets, the median arrival gap between consecutive ones among the 64
+     *         newest, ns (0 before 16 such gaps were seen).
+     */
     public long meanIntervalNs()
     {
-        return (long)meanIntervalNs;
+        return (long)cadence.intervalNs();
     }
 
     /** @return lost packets detected by the loss timeout rather than from a gap. */

@@ -196,14 +196,14 @@ class NackRedundantModeTest
     {
         final NackContext context = redundant(40 * MS, 200 * MS).lossTimeoutNs(10 * MS);
         final NackGenerator generator = new NackGenerator(context);
-        final long[] arrivals = paced(40);
-        arrivals[10] = -1;
-        arrivals[11] = -1;
-        arrivals[20] = 20 * INTERVAL_NS + 15 * MS;
-        final Run run = run(generator, arrivals, none(40), 800 * MS);
-        assertEquals(210 * MS, run.requests.get(10).get(0), "10 ms after it was due, not when 12 arrives");
-        assertEquals(230 * MS, run.requests.get(11).get(0));
-        assertEquals(List.of(410 * MS), run.requests.get(20), "overdue at 410 ms, here at 415 ms");
+        final long[] arrivals = paced(50);
+        arrivals[20] = -1;
+        arrivals[21] = -1;
+        arrivals[30] = 30 * INTERVAL_NS + 15 * MS;
+        final Run run = run(generator, arrivals, none(50), 1_000 * MS);
+        assertEquals(410 * MS, run.requests.get(20).get(0), "10 ms after it was due, not when 22 arrives");
+        assertEquals(430 * MS, run.requests.get(21).get(0));
+        assertEquals(List.of(610 * MS), run.requests.get(30), "overdue at 610 ms, here at 615 ms");
         assertEquals(3, generator.lossesPredicted());
         assertEquals(1, generator.predictedArrived());
         assertEquals(0, generator.recoveredBeforeNack() + generator.recoveredAfterNack());
@@ -229,14 +229,51 @@ class NackRedundantModeTest
     void shouldWakeForTheNextPrediction()
     {
         final NackGenerator generator = new NackGenerator(redundant(40 * MS, 200 * MS).lossTimeoutNs(10 * MS));
-        generator.onPacket(0, 0);
-        assertEquals(Long.MAX_VALUE, generator.nextDeadlineNs(), "no cadence known from one packet");
-        generator.onPacket(1, 20 * MS);
-        assertEquals(50 * MS, generator.nextDeadlineNs(), "packet 2 is due at 40 ms, overdue at 50 ms");
+        for (int s = 0; s < StreamCadence.MIN_PACKETS; s++)
+        {
+            generator.onPacket(s, s * INTERVAL_NS);
+            assertEquals(Long.MAX_VALUE, generator.nextDeadlineNs(), "no cadence known yet after " + s);
+        }
+        generator.onPacket(16, 16 * INTERVAL_NS);
+        assertEquals(20 * MS, generator.meanIntervalNs());
+        assertEquals(17 * INTERVAL_NS + 10 * MS, generator.nextDeadlineNs(), "packet 17 overdue 10 ms after its time");
         final int[] out = new int[8];
-        assertEquals(0, generator.poll(49 * MS, out));
-        assertEquals(1, generator.poll(50 * MS, out));
-        assertEquals(2, out[0]);
+        assertEquals(0, generator.poll(17 * INTERVAL_NS + 9 * MS, out));
+        assertEquals(1, generator.poll(17 * INTERVAL_NS + 10 * MS, out));
+        assertEquals(17, out[0]);
+    }
+
+    @Test
+    void shouldKeepTheCadenceThroughAStallAndTheBurstThatCatchesUp()
+    {
+        final NackGenerator generator = new NackGenerator(redundant(40 * MS, 200 * MS).lossTimeoutNs(10 * MS));
+        final long[] arrivals = paced(200);
+        for (int s = 50; s < 65; s++)
+        {
+            arrivals[s] = 64 * INTERVAL_NS + (s - 50) * MS;  // nothing for 280 ms, then 15 packets 1 ms apart
+        }
+        final long[] cadence = new long[200];
+        final int[] out = new int[64];
+        for (long now = 0; now <= 200 * INTERVAL_NS; now += MS)
+        {
+            for (int s = 0; s < arrivals.length; s++)
+            {
+                if (arrivals[s] == now)
+                {
+                    generator.onPacket(s, now);
+                    cadence[s] = generator.meanIntervalNs();
+                }
+            }
+            generator.poll(now, out);
+        }
+        for (int s = 20; s < 200; s++)
+        {
+            // never short (that would predict too early); long by the stall over the span at worst
+            assertTrue(cadence[s] > 17 * MS && cadence[s] < 27 * MS, "spacing after " + s + ": " + cadence[s]);
+        }
+        assertEquals(10, generator.lossesPredicted(), "a playout delay's worth predicted during the stall");
+        assertEquals(10, generator.predictedArrived(), "all of them late, not lost");
+        assertEquals(0, generator.missingCount());
     }
 
     @Test
