@@ -83,6 +83,11 @@ final class RtpRecvCommand implements Callable<Integer>
             "waiting for the next one; 0 detects losses from gaps only (default: ${DEFAULT-VALUE})")
     int lossTimeoutMs;
 
+    @Option(names = "--rtcp-rsize",
+        description = "send early NACKs as reduced-size RTCP, without RR and SDES (RFC 5506; only to a sender " +
+            "that accepts it, as GStreamer does; SDP a=rtcp-rsize)")
+    boolean reducedSizeRtcp;
+
     @Option(names = "--cname", defaultValue = "classwire-recv", description = "RTCP CNAME (default: ${DEFAULT-VALUE})")
     String cname;
 
@@ -113,7 +118,7 @@ final class RtpRecvCommand implements Callable<Integer>
             default -> throw new IllegalArgumentException("--nack must be redundant or spaced: " + nackMode);
         }
         final RtpReceiveRun run = RtpReceiveRun.start(
-            bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack);
+            bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack, reducedSizeRtcp);
         final String end;
         try
         {

@@ -99,7 +99,7 @@ public final class InteropBench
         throws IOException, InterruptedException
     {
         return gstreamerToClasswire(frames, lossRate, oneWayDelayMs, seed, RTCP_INTERVAL_MS,
-            RtpReceiveRun.redundantNack(RTCP_INTERVAL_MS, RtpReceiveRun.DEFAULT_LOSS_TIMEOUT_MS));
+            RtpReceiveRun.redundantNack(RTCP_INTERVAL_MS, RtpReceiveRun.DEFAULT_LOSS_TIMEOUT_MS), false);
     }
 
     /**
@@ -111,13 +111,14 @@ public final class InteropBench
      * @param seed           loss seed.
      * @param rtcpIntervalMs the receiver's minimum RTCP interval.
      * @param nack           the receiver's NACK settings.
+     * @param reducedSizeRtcp whether the receiver sends early feedback as reduced-size RTCP (RFC 5506).
      * @return the result, with the receiver's statistics.
      * @throws IOException          when the sender cannot start.
      * @throws InterruptedException when interrupted while waiting.
      */
     public static Result gstreamerToClasswire(
         final int frames, final double lossRate, final long oneWayDelayMs, final long seed, final int rtcpIntervalMs,
-        final NackContext nack)
+        final NackContext nack, final boolean reducedSizeRtcp)
         throws IOException, InterruptedException
     {
         final int[] ports = freePorts(3);
@@ -128,7 +129,8 @@ public final class InteropBench
         {
             // our RTCP goes back through the feedback proxy to the sender's RTCP port, not to its RTCP source
             run = RtpReceiveRun.start(LOOPBACK, ports[0], ports[1],
-                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0, rtcpIntervalMs, nack);
+                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0, rtcpIntervalMs, nack,
+                reducedSizeRtcp);
             try
             {
                 sent = runSender(frames, path, ports[2]);

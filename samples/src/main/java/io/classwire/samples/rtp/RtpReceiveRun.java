@@ -56,7 +56,7 @@ public final class RtpReceiveRun implements AutoCloseable
 
     private RtpReceiveRun(
         final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
-        final int rttMs, final int rtcpIntervalMs, final NackContext nack)
+        final int rttMs, final int rtcpIntervalMs, final NackContext nack, final boolean reducedSizeRtcp)
     {
         this.ports = ports;
         final PortPairTransport transport = ports.transport();
@@ -69,7 +69,8 @@ public final class RtpReceiveRun implements AutoCloseable
         transport.defaultPeer(peer);
         final SessionAgent agent = new SessionAgent("rtp-recv", transport);
         final long nowNs = ports.context().clock().nanoTime();
-        this.session = agent.addSession(peer, sessionContext(cname, nowNs, rtcpIntervalMs));
+        this.session = agent.addSession(peer,
+            sessionContext(cname, nowNs, rtcpIntervalMs).reducedSizeRtcp(reducedSizeRtcp));
         // A standard sender repairs by retransmission alone (no FEC): NACK from the first packet, whatever the path
         this.receiver = new AudioReceiver(
             session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L).recoverAlways(true)
@@ -159,7 +160,7 @@ public final class RtpReceiveRun implements AutoCloseable
         final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs)
     {
         return start(bindAddress, rtpPort, rtcpPort, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs,
-            redundantNack(rtcpIntervalMs, DEFAULT_LOSS_TIMEOUT_MS));
+            redundantNack(rtcpIntervalMs, DEFAULT_LOSS_TIMEOUT_MS), false);
     }
 
     /**
@@ -174,16 +175,19 @@ public final class RtpReceiveRun implements AutoCloseable
      * @param rttMs          round-trip time to plan NACKs with; 0 to measure it.
      * @param rtcpIntervalMs minimum RTCP interval, ms.
      * @param nack           NACK settings, e.g. {@link #redundantNack} or {@link #spacedNack()}.
+     * @param reducedSizeRtcp send early feedback as a bare NACK, without RR and SDES (RFC 5506; the sender must
+     *                        accept it, which SDP signals with {@code a=rtcp-rsize}; GStreamer's session does).
      * @return the running receiver.
      */
     public static RtpReceiveRun start(
         final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
-        final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs, final NackContext nack)
+        final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs, final NackContext nack,
+        final boolean reducedSizeRtcp)
     {
         final RtpPorts ports = RtpPorts.open(bindAddress, rtpPort, rtcpPort);
         try
         {
-            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack);
+            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack, reducedSizeRtcp);
         }
         catch (final RuntimeException ex)
         {
@@ -356,6 +360,7 @@ public final class RtpReceiveRun implements AutoCloseable
             nack.put("rateLimited", generator.rateLimited());
             nack.put("lossesPredicted", generator.lossesPredicted());
             nack.put("predictedArrived", generator.predictedArrived());
+            nack.put("lossEstimate", generator.lossEstimate());
             nack.put("recovering", receiver.recovering());
             nack.put("lossRate", receiver.lossRate());
             nack.put("rttMs", generator.rttNs() / 1e6);

@@ -20,10 +20,11 @@ import org.agrona.MutableDirectBuffer;
  *   <li><b>Rate.</b> NACK packets spend a token bucket ({@code maxNacksPerSecond}, small burst) and carry at most
  *       {@code maxSeqsPerNack} numbers, oldest (closest to its deadline) first.</li>
  * </ol>
- * Two options serve a sender that repairs by retransmission alone over a path that loses the NACKs as well
+ * Options serve a sender that repairs by retransmission alone over a path that loses the NACKs as well
  * ({@link NackContext#redundantRequests(boolean)}, {@link NackContext#lossTimeoutNs(long)}): every NACK then names
- * every packet still recoverable, and a packet overdue against the stream's cadence counts as lost before the next
- * packet shows the gap. The round-trip time can be measured from the requests ({@link #measuredRttNs()}).
+ * every packet still recoverable (or, with {@link NackContext#redundantMissTarget(double)}, every one whose repeat is
+ * near, spaced for the loss measured), and a packet overdue against the stream's cadence counts as lost before the
+ * next packet shows the gap. The round-trip time can be measured from the requests ({@link #measuredRttNs()}).
  * A packet that arrives late, or is rebuilt by RTX, FEC or RED, clears its state: feed every packet of the stream,
  * whatever delivered it, to {@link #onPacket}. Time is injected; the generator never reads a clock and allocates
  * nothing after construction. Single-threaded.
@@ -42,6 +43,8 @@ public final class NackGenerator
     public static final int DISCONTINUITY = 4;
 
     private static final int RTT_SAMPLES = 8;
+    /** Packets over which the loss estimate of the adaptive repeat spacing averages. */
+    private static final double LOSS_WINDOW_PACKETS = 100;
     /** Predictions ahead of the newest packet at most, whatever the playout delay. */
     private static final int MAX_PREDICTED = 50;
 
@@ -50,15 +53,15 @@ public final class NackGenerator
     private final MissingPackets missing;
     private final TokenBucket nackBudget;
     private final int[] lost;
-    private final long[] rttSamplesNs = new long[RTT_SAMPLES];
+    private final RecentMinimum requestRtt = new RecentMinimum(RTT_SAMPLES);
     private final StreamCadence cadence = new StreamCadence();
     private long rttNs;
     private long playoutDelayNs;
     private long highest = -1;
     private long highestArrivalNs;
     private long trackedThrough = -1;
-    private int rttSampleCount;
-    private long measuredRttNs = -1;
+    // until measured, assume heavy loss: at the start of a stream, repeating too often costs only retransmissions
+    private double lossEstimate = 0.5;
     private long newerArrivals;
     private long rateLimitedUntilNs;
     private long packets;
@@ -119,7 +122,7 @@ public final class NackGenerator
             if (missing.requests[index] > 0)
             {
                 recoveredAfterNack++;
-                addRttSample(nowNs - missing.firstRequestNs[index]);
+                requestRtt.add(nowNs - missing.firstRequestNs[index]);
             }
             else
             {
@@ -141,6 +144,11 @@ public final class NackGenerator
         else
         {
             cadence.onNewest(ext, nowNs);
+            for (long s = 0; s < gap; s++)
+            {
+                lossEstimate += (1.0 - lossEstimate) / LOSS_WINDOW_PACKETS;
+            }
+            lossEstimate -= lossEstimate / LOSS_WINDOW_PACKETS;
             if (ext <= trackedThrough)
             {
                 // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up)
@@ -161,19 +169,6 @@ public final class NackGenerator
         trackedThrough = Math.max(trackedThrough, ext);
         highestArrivalNs = nowNs;
         return result;
-    }
-
-    // Minimum over recent samples from the first request to the arrival: an answer to a later request only gives a
-    // larger sample, so the minimum comes down to the round trip plus the sender's turnaround.
-    private void addRttSample(final long sampleNs)
-    {
-        rttSamplesNs[rttSampleCount++ % RTT_SAMPLES] = sampleNs;
-        long min = Long.MAX_VALUE;
-        for (int i = 0, n = Math.min(rttSampleCount, RTT_SAMPLES); i < n; i++)
-        {
-            min = Math.min(min, rttSamplesNs[i]);
-        }
-        measuredRttNs = min;
     }
 
     // With a loss timeout: the packets after the newest one that are overdue by the timeout count as lost now.
@@ -260,10 +255,13 @@ public final class NackGenerator
             return 0;
         }
         final int limit = Math.min(out.length, context.maxSeqsPerNack());
+        // redundant: name every packet, or with a miss target every packet whose next repeat is half a spacing off
+        final long earlyNs = context.redundantMissTarget() > 0 ? repeatSpacingNs() / 2 : Long.MAX_VALUE / 4;
         int count = 0;
         for (i = 0; i < missing.size() && count < limit; i++)
         {
-            if (missing.requests[i] < context.maxRequests() && (context.redundantRequests() || isDue(i, nowNs)))
+            if (missing.requests[i] < context.maxRequests() && (isDue(i, nowNs) ||
+                context.redundantRequests() && nowNs >= missing.nextRequestNs[i] - earlyNs))
             {
                 final int requests = ++missing.requests[i];
                 if (requests == 1)
@@ -291,8 +289,25 @@ public final class NackGenerator
 
     private long retryIntervalNs(final int requestsMade)
     {
+        if (context.redundantRequests() && context.redundantMissTarget() > 0)
+        {
+            return repeatSpacingNs();
+        }
         final double base = Math.max(rttNs * context.retryRttFactor(), context.minRetryIntervalNs());
         return (long)Math.min(base * Math.pow(context.backoffFactor(), requestsMade - 1), 60e9);
+    }
+
+    // Spread the chances a packet needs over the time it has: with a request (NACK out, retransmission back) getting
+    // through with probability (1 - loss)^2, k = log(target) / log(1 - (1 - loss)^2) requests leave it lost with the
+    // target probability; between the retry floor and one RTT (after that the answer to the previous one is known).
+    private long repeatSpacingNs()
+    {
+        final double success = (1.0 - lossEstimate) * (1.0 - lossEstimate);
+        final double chances = success >= 1.0 ? 1.0 :
+            Math.max(1.0, Math.ceil(Math.log(context.redundantMissTarget()) / Math.log(1.0 - success)));
+        final long floorNs = context.minRetryIntervalNs();
+        final long windowNs = playoutDelayNs - rttNs - context.marginNs();
+        return Math.max(floorNs, Math.min(Math.max(floorNs, rttNs), (long)(windowNs / chances)));
     }
 
     /**
@@ -473,7 +488,7 @@ public final class NackGenerator
      */
     public long measuredRttNs()
     {
-        return measuredRttNs;
+        return requestRtt.value();
     }
 
     /**
@@ -483,6 +498,12 @@ public final class NackGenerator
     public long meanIntervalNs()
     {
         return (long)cadence.intervalNs();
+    }
+
+    /** @return the media loss rate the adaptive repeat spacing goes by, 0..1 (0.5 until measured). */
+    public double lossEstimate()
+    {
+        return lossEstimate;
     }
 
     /** @return lost packets detected by the loss timeout rather than from a gap. */

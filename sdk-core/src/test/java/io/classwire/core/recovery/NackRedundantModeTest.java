@@ -277,6 +277,42 @@ class NackRedundantModeTest
     }
 
     @Test
+    void shouldSpreadRepeatsToTheMissTargetAtTheMeasuredLoss()
+    {
+        final long seed = 0x4ACC_0102L;
+        for (final double loss : new double[] { 0.1, 0.5 })
+        {
+            final SplittableRandom random = new SplittableRandom(seed);
+            final NackGenerator generator = new NackGenerator(redundant(40 * MS, 200 * MS).redundantMissTarget(0.001));
+            final long[] arrivals = paced(1_500);
+            for (int s = 1; s < arrivals.length - 1; s++)
+            {
+                arrivals[s] = random.nextDouble() < loss ? -1 : arrivals[s];
+            }
+            final Run run = run(generator, arrivals, none(1_500), 1_500 * INTERVAL_NS + 500 * MS);
+            final String where = "seed=" + seed + " loss=" + loss + " estimate=" + generator.lossEstimate();
+            assertEquals(loss, generator.lossEstimate(), 0.1, where);
+            // 155 ms between detection and deadline: at 10 % five requests (log 0.001 / log 0.19), 31 ms apart;
+            // at 50 % 24, 6.5 ms apart (8 ms at the 44 % this stream measures)
+            final long minimumNs = loss < 0.2 ? 25 * MS : 5 * MS;
+            final long maximumNs = loss < 0.2 ? 40 * MS : 12 * MS;
+            int repeats = 0;
+            for (final Map.Entry<Integer, List<Long>> entry : run.requests.entrySet())
+            {
+                final List<Long> times = entry.getValue();
+                for (int n = 1; entry.getKey() > 500 && n < times.size(); n++)
+                {
+                    final long spacingNs = times.get(n) - times.get(n - 1);
+                    assertTrue(spacingNs >= minimumNs / 2 && spacingNs <= maximumNs,
+                        where + " seq " + entry.getKey() + " repeat " + n + " after " + spacingNs / MS + " ms");
+                    repeats++;
+                }
+            }
+            assertTrue(repeats > 100, where + ": " + repeats + " repeats");
+        }
+    }
+
+    @Test
     void shouldKeepTheDefaultBehaviourWithoutTheOptions()
     {
         final NackContext context = new NackContext();
