@@ -49,7 +49,7 @@ final class RtpCompareCommand implements Callable<Integer>
         "once a retransmission could no longer arrive in time (the RTT is measured from each packet's first",
         "request). That fits 12 to 14 requests into the 200 ms budget at this 40 ms path RTT (`nack` block of",
         "`--stats`: `requestsAbandonedLate` / `abandonedLate` for the packets that ran out of time). The price is",
-        "duplicate retransmissions, since every request that gets through is answered (RTX received is 3 to 5",
+        "duplicate retransmissions, since every request that gets through is answered (RTX received is 2 to 5",
         "times the packets restored), and RTCP: about 115 packets a second on the regular schedule, lost packets",
         "or not, which is the RTCP column. One 20 s run per cell varies by a point or two at 50 %; docs/interop.md",
         "has what each change gave. The issue's reference for a tuned GStreamer 1.22 receiver is 0 % / 2.7 % / 18 %",
