@@ -109,7 +109,10 @@ public final class NackGenerator
             highest = ext;
             trackedThrough = ext;
             highestArrivalNs = nowNs;
-            cadence.onNewest(ext, nowNs);
+            if (context.lossTimeoutNs() > 0)
+            {
+                cadence.onNewest(ext, nowNs);
+            }
             return IN_ORDER;
         }
         if (ext <= highest)
@@ -143,12 +146,13 @@ public final class NackGenerator
         }
         else
         {
-            cadence.onNewest(ext, nowNs);
-            for (long s = 0; s < gap; s++)
+            if (context.lossTimeoutNs() > 0)
             {
-                lossEstimate += (1.0 - lossEstimate) / LOSS_WINDOW_PACKETS;
+                cadence.onNewest(ext, nowNs);
             }
-            lossEstimate -= lossEstimate / LOSS_WINDOW_PACKETS;
+            // gap losses then one arrival, each moving the average 1/LOSS_WINDOW_PACKETS of the way
+            final double keep = 1.0 - 1.0 / LOSS_WINDOW_PACKETS;
+            lossEstimate = (1.0 - (1.0 - lossEstimate) * Math.pow(keep, gap)) * keep;
             if (ext <= trackedThrough)
             {
                 // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up)
@@ -493,7 +497,7 @@ public final class NackGenerator
 
     /**
      * @return the spacing of the stream's packets, the median arrival gap between consecutive ones among the 64
-     *         newest, ns (0 before 16 such gaps were seen).
+     *         newest, ns (0 before 16 such gaps were seen, and without a loss timeout, which alone needs it).
      */
     public long meanIntervalNs()
     {
