@@ -29,8 +29,9 @@ import io.classwire.media.audio.JitterBuffer;
  * or RED restored so their late arrival does not raise the target delay. The NACK generator's playout delay follows
  * the jitter buffer's target, so nothing is requested that cannot arrive before it plays; its RTT comes from a send
  * stream to the same peer ({@link #rttFrom}), is set with {@link #rttNs(long)}, or else is measured from the time
- * between a gap and the retransmission that fills it ({@link RtxRttEstimator}; RFC 3611 RRTR/DLRR, which would let a
- * receive-only peer measure it from RTCP, is not implemented).
+ * between a gap and the retransmission that fills it ({@link RtxRttEstimator}, or, with a NACK loss timeout, the
+ * generator's own measurement from each packet's first request, {@link NackGenerator#measuredRttNs()}; RFC 3611
+ * RRTR/DLRR, which would let a receive-only peer measure it from RTCP, is not implemented).
  *
  * <p>Add the receiver to the session's agent as a task (it sends the NACKs) and call {@link #pull} every 20 ms.
  * Bad input is counted, never thrown: malformed Opus payloads ({@link #malformed()}), malformed RTX/RED/FEC packets
@@ -166,9 +167,16 @@ public final class AudioReceiver implements TimedAgent
         {
             return work;
         }
-        if (path.rttSource == null && path.rttNs <= 0 && path.rttEstimator.rttNs() > 0)
+        if (path.rttSource == null && path.rttNs <= 0)
         {
-            nackStage.generator().rttNs(path.rttEstimator.rttNs());
+            // With a loss timeout a packet is often requested before the gap that RtxRttEstimator starts from is
+            // seen, which would shorten its samples; the generator knows when each packet was first requested.
+            final long measuredNs = context.nack().lossTimeoutNs() > 0 ?
+                nackStage.generator().measuredRttNs() : path.rttEstimator.rttNs();
+            if (measuredNs > 0)
+            {
+                nackStage.generator().rttNs(measuredNs);
+            }
         }
         nackStage.generator().playoutDelayNs(jitterBuffer.targetDelayMs() * 1_000_000L);
         return work + nackStage.doWork(nowNs);
