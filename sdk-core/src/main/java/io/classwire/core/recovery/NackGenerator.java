@@ -45,6 +45,8 @@ public final class NackGenerator
     private static final int RTT_SAMPLES = 8;
     /** Packets over which the loss estimate of the adaptive repeat spacing averages. */
     private static final double LOSS_WINDOW_PACKETS = 100;
+    // the loss timeout's learnt extra wait (packets predicted lost that then came in sequence) fades over ~5 s of audio
+    private static final long TIMEOUT_EXTRA_DECAY_PACKETS = 256;
     /** Predictions ahead of the newest packet at most, whatever the playout delay. */
     private static final int MAX_PREDICTED = 50;
 
@@ -62,6 +64,7 @@ public final class NackGenerator
     private long trackedThrough = -1;
     // until measured, assume heavy loss: at the start of a stream, repeating too often costs only retransmissions
     private double lossEstimate = 0.5;
+    private long timeoutExtraNs;
     private long newerArrivals;
     private long rateLimitedUntilNs;
     private long packets;
@@ -150,13 +153,18 @@ public final class NackGenerator
             {
                 cadence.onNewest(ext, nowNs);
             }
+            timeoutExtraNs -= timeoutExtraNs / TIMEOUT_EXTRA_DECAY_PACKETS;
             // gap losses then one arrival, each moving the average 1/LOSS_WINDOW_PACKETS of the way
             final double keep = 1.0 - 1.0 / LOSS_WINDOW_PACKETS;
             lossEstimate = (1.0 - (1.0 - lossEstimate) * Math.pow(keep, gap)) * keep;
             if (ext <= trackedThrough)
             {
-                // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up)
+                // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up). A
+                // sender that paces unevenly (ffmpeg -re) does this all the time: wait that much longer from now on
                 predictedArrived++;
+                final long overdueNs = nowNs - highestArrivalNs -
+                    (long)((ext - highest) * cadence.intervalNs()) - context.lossTimeoutNs();
+                timeoutExtraNs = Math.min(playoutDelayNs / 2, Math.max(timeoutExtraNs, overdueNs + overdueNs / 4));
                 final int index = missing.indexOf(ext);
                 if (index >= 0)
                 {
@@ -182,7 +190,7 @@ public final class NackGenerator
         while ((dueNs = nextPredictionNs()) <= nowNs)
         {
             trackedThrough++;
-            track(trackedThrough, dueNs - context.lossTimeoutNs(), nowNs, nowNs);
+            track(trackedThrough, dueNs - context.lossTimeoutNs() - timeoutExtraNs, nowNs, nowNs);
             lossesPredicted++;
         }
     }
@@ -198,7 +206,7 @@ public final class NackGenerator
         {
             return Long.MAX_VALUE;
         }
-        return highestArrivalNs + (long)((ahead + 1) * intervalNs) + context.lossTimeoutNs();
+        return highestArrivalNs + (long)((ahead + 1) * intervalNs) + context.lossTimeoutNs() + timeoutExtraNs;
     }
 
     private void track(final long ext, final long expectedNs, final long nowNs, final long firstRequestNs)
@@ -514,6 +522,12 @@ public final class NackGenerator
     public long lossesPredicted()
     {
         return lossesPredicted;
+    }
+
+    /** @return the extra wait the loss timeout learnt from predictions that then arrived in sequence, ns. */
+    public long timeoutExtraNs()
+    {
+        return timeoutExtraNs;
     }
 
     /** @return packets predicted lost that then arrived in sequence (late, not lost). */

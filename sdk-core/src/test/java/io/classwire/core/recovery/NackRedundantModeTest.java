@@ -328,4 +328,40 @@ class NackRedundantModeTest
         assertEquals(List.of(10), run.nacks.get(0));
         assertEquals(List.of(12), run.nacks.get(1));
     }
+
+    @Test
+    void shouldLearnToWaitLongerWhenAnUnevenSenderIsOnlyLateNeverLost()
+    {
+        // a lossless sender that paces unevenly (as ffmpeg -re does): every packet arrives, in order, 0-40 ms after
+        // its 20 ms slot; the timeout's predictions that then arrive raise its wait, so the NACKs die out
+        final long seed = 0xFF_4E9L;
+        final SplittableRandom random = new SplittableRandom(seed);
+        final int packets = 1_000;
+        final long[] arrivals = paced(packets);
+        long previous = -1;
+        for (int s = 0; s < packets; s++)
+        {
+            arrivals[s] = Math.max(previous + MS, arrivals[s] + random.nextInt(0, 41) * MS);
+            previous = arrivals[s];
+        }
+        final NackGenerator generator = new NackGenerator(redundant(40 * MS, 200 * MS).lossTimeoutNs(10 * MS));
+        final Run run = run(generator, arrivals, none(packets), arrivals[packets - 1]);
+        long early = 0;
+        long late = 0;
+        for (final Map.Entry<Integer, List<Long>> entry : run.requests.entrySet())
+        {
+            if (entry.getKey() < 100)
+            {
+                early++;
+            }
+            else if (entry.getKey() >= packets / 2)
+            {
+                late++;
+            }
+        }
+        assertTrue(generator.predictedArrived() > 0, "the first predictions were wrong: seed " + seed);
+        assertTrue(late * 20 < packets / 2, "packets asked for in the second half: " + late + " (first 100: " +
+            early + "), seed " + seed);
+        assertTrue(generator.timeoutExtraNs() > 10 * MS, "learnt an extra wait: " + generator.timeoutExtraNs());
+    }
 }
