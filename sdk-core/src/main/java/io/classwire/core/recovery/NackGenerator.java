@@ -164,7 +164,9 @@ public final class NackGenerator
                 predictedArrived++;
                 final long overdueNs = nowNs - highestArrivalNs -
                     (long)((ext - highest) * cadence.intervalNs()) - context.lossTimeoutNs();
-                timeoutExtraNs = Math.min(playoutDelayNs / 2, Math.max(timeoutExtraNs, overdueNs + overdueNs / 4));
+                // a quarter of the way at a time: one odd packet on a lossy path must not cost the chances of many
+                final long wantNs = Math.min(playoutDelayNs / 2, overdueNs + overdueNs / 4);
+                timeoutExtraNs += Math.max(0, wantNs - timeoutExtraNs) / 4;
                 final int index = missing.indexOf(ext);
                 if (index >= 0)
                 {
