@@ -5,6 +5,7 @@ import io.classwire.samples.rtp.InteropBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,19 +36,24 @@ final class RtpCompareCommand implements Callable<Integer>
     static final String END = "<!-- rtp-interop:end -->";
     static final String READING = String.join("\n",
         "Reading. The loss hits the NACKs on the way back as well as the retransmissions, so one request succeeds",
-        "with probability (1 - p)^2: 81 % at 10 %, 49 % at 30 %, 25 % at 50 %; residual loss is about",
-        "p x (1 - (1 - p)^2)^k after k requests. `rtp recv` sets its receiver up for a sender that repairs by",
-        "retransmission alone: it NACKs and holds the 200 ms budget from the first packet, retries half an RTT apart,",
-        "measures the RTT from its first NACK to the retransmission (from the gap it would count the wait for the",
-        "RTCP schedule), and gives RTCP the bandwidth for its 20 ms minimum interval so that fewer NACKs wait for a",
-        "regular report (RFC 4585 section 3.5.2 allows one early packet per interval; at 30 % about a third still",
-        "wait, over half at 50 ms). That fits four to five",
-        "requests per lost packet, 1-2 % residual in theory at 30 % and 12-16 % at 50 %; measured is somewhat more,",
-        "as a loss is seen only when the next packet arrives (later in a burst) and some NACKs still wait for the",
-        "schedule (the `nack` block of the `--stats` JSON counts requests, retries and packets given up as too",
-        "late). Retries sooner than a round trip cost duplicate retransmissions: RTX received exceeds packets",
-        "restored. The issue's reference for a tuned GStreamer 1.22 receiver is 0 % / 2.7 % / 18 % at",
-        "10 / 30 / 50 %; the GStreamer receiver configured here does not reach it (its session drops many NACKs",
+        "with probability (1 - p)^2: 81 % at 10 %, 49 % at 30 %, 25 % at 50 %; after k independent requests a lost",
+        "packet stays lost with probability (1 - (1 - p)^2)^k, so at 50 % it takes 11 requests to keep 95 % of the",
+        "losses and 16 to keep 99 %. GStreamer's sender answers every request (its session turns each NACK item",
+        "into a retransmission request and `rtprtxsend` serves each from its history; nothing suppresses repeats),",
+        "so `rtp recv` (`--nack redundant`, the default) makes every RTCP packet one more chance: each NACK names",
+        "every lost packet that can still arrive before its playout, a NACK is asked for half an RTCP interval",
+        "after the previous one whatever the RTT, so that every RTCP packet the schedule allows carries one (RFC",
+        "4585 section 3.5.2: one early packet between two regular reports, about one packet every 8-9 ms at the",
+        "10 ms minimum interval), a packet 10 ms overdue against the stream's cadence is asked for at once rather",
+        "than when the next packet shows the gap (at 50 % the next one is often lost too), and the requests stop",
+        "once a retransmission could no longer arrive in time (the RTT is measured from each packet's first",
+        "request). That fits 12 to 14 requests into the 200 ms budget at this 40 ms path RTT (`nack` block of",
+        "`--stats`: `requestsAbandonedLate` / `abandonedLate` for the packets that ran out of time). The price is",
+        "duplicate retransmissions, since every request that gets through is answered (RTX received is 2 to 5",
+        "times the packets restored), and RTCP: about 115 packets a second on the regular schedule, lost packets",
+        "or not, which is the RTCP column. One 20 s run per cell varies by a point or two at 50 %; docs/interop.md",
+        "has what each change gave. The issue's reference for a tuned GStreamer 1.22 receiver is 0 % / 2.7 % / 18 %",
+        "at 10 / 30 / 50 %; the GStreamer receiver configured here does not reach it (its session drops many NACKs",
         "as expired), so only the comparison with the GStreamer column of this table is like for like.");
 
     @Option(names = "--loss", split = ",", defaultValue = "0.1,0.3,0.5",
@@ -68,6 +75,21 @@ final class RtpCompareCommand implements Callable<Integer>
     Path docs;
 
     PrintStream out = System.out;
+    private String loadBefore = "unknown";
+
+    // The 1, 5 and 15 minute load averages (Linux), to judge how busy the machine was: the runs are real time.
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields.length >= 3 ? fields[0] + " / " + fields[1] + " / " + fields[2] : "unknown";
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
+    }
 
     @Override
     public Integer call() throws Exception
@@ -77,6 +99,7 @@ final class RtpCompareCommand implements Callable<Integer>
             out.println("gst-launch-1.0 or a needed GStreamer element is missing (see docs/interop.md)");
             return 2;
         }
+        loadBefore = loadAverage();
         final Path workDir = Files.createTempDirectory("classwire-rtp-compare");
         final List<String> rows = new ArrayList<>();
         for (final double loss : lossRates)
@@ -86,9 +109,10 @@ final class RtpCompareCommand implements Callable<Integer>
             print(gst);
             final InteropBench.Result ours = InteropBench.gstreamerToClasswire(frames, loss, oneWayDelayMs, seed);
             print(ours);
-            rows.add(String.format(Locale.ROOT, "| %.0f %% | %.1f %% / %.1f %% | %.2f %% | %.2f %% | %s / %s |",
+            rows.add(String.format(Locale.ROOT, "| %.0f %% | %.1f %% / %.1f %% | %.2f %% | %.2f %% | %s / %s | %.0f |",
                 100 * loss, 100 * gst.networkLoss(), 100 * ours.networkLoss(), 100 * gst.residualLoss(),
-                100 * ours.residualLoss(), ours.stats().get("nacksSent"), ours.stats().get("rtxReceived")));
+                100 * ours.residualLoss(), ours.stats().get("nacksSent"), ours.stats().get("rtxReceived"),
+                rtcpKbps(ours)));
         }
         if (docs != null)
         {
@@ -102,7 +126,14 @@ final class RtpCompareCommand implements Callable<Integer>
     {
         out.printf(Locale.ROOT, "%-9s loss %4.0f%%: network %5.1f%%, %d sent, %d played, residual %6.2f%%%s%n",
             r.receiver(), 100 * r.lossRate(), 100 * r.networkLoss(), r.framesSent(), r.played(),
-            100 * r.residualLoss(), r.stats().isEmpty() ? "" : "  " + r.stats().get("frames"));
+            100 * r.residualLoss(), r.stats().isEmpty() ? "" : "  " + r.stats().get("frames") + "\n  nack " +
+            r.stats().get("nack") + "\n  rtcp sent " + r.stats().get("rtcpSent"));
+    }
+
+    private static double rtcpKbps(final InteropBench.Result r)
+    {
+        return r.stats().get("rtcpSent") instanceof Map<?, ?> rtcp &&
+            rtcp.get("kbitPerSecond") instanceof Double kbps ? kbps : 0.0;
     }
 
     private void writeDocs(final List<String> rows) throws Exception
@@ -120,14 +151,17 @@ final class RtpCompareCommand implements Callable<Integer>
                 "through three impairment proxies (RTP, RTCP, and the receiver's RTCP back) with the same random " +
                 "loss and %d ms one-way delay on each, to a tuned GStreamer receiver (`rtpsession` + " +
                 "`rtprtxreceive` + `rtpjitterbuffer do-retransmission=true latency=%d`) or to `classwire rtp recv` " +
-                "(latency budget %d ms); both receivers have a %d ms minimum RTCP interval. Residual loss = 1 - packets that " +
-                "reached playout (received or retransmitted in time) / packets sent, counted the same way for " +
-                "both. Network loss is measured on the RTP path (media and RTX). One run per cell, real time, " +
-                "loopback.%n%n", frames, oneWayDelayMs, InteropBench.LATENCY_MS, InteropBench.LATENCY_MS,
-                InteropBench.RTCP_INTERVAL_MS))
+                "(latency budget %d ms, default `--nack redundant`); both receivers have a %d ms minimum RTCP " +
+                "interval. Residual loss = 1 - packets that reached playout (received or retransmitted in time) / " +
+                "media packets sent (the encoder sends one more than the frames: its look-ahead at the end), " +
+                "counted the same way for both. Network loss is measured on the RTP path (media and RTX). RTCP " +
+                "is what our receiver sent, IPv4 and UDP headers included, averaged over the run. One run per " +
+                "cell, real time, loopback; load average before the runs %s.%n%n",
+                frames, oneWayDelayMs, InteropBench.LATENCY_MS, InteropBench.LATENCY_MS,
+                InteropBench.RTCP_INTERVAL_MS, loadBefore))
             .append("| loss per path | network loss (GStreamer run / Classwire run) | GStreamer residual | " +
-                "Classwire residual | Classwire NACKs sent / RTX received |\n")
-            .append("|---|---|---|---|---|\n");
+                "Classwire residual | Classwire NACK packets sent / RTX received | Classwire RTCP kbit/s |\n")
+            .append("|---|---|---|---|---|---|\n");
         for (final String row : rows)
         {
             section.append(row).append('\n');

@@ -1,6 +1,7 @@
 package io.classwire.samples.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.classwire.core.recovery.NackContext;
 import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.PcmClip;
 import io.classwire.media.audio.WavWriter;
@@ -67,10 +68,25 @@ final class RtpRecvCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE})")
     int rttMs;
 
-    @Option(names = "--rtcp-interval-ms", defaultValue = "20",
+    @Option(names = "--rtcp-interval-ms", defaultValue = "10",
         description = "minimum RTCP interval; a NACK that cannot go early waits for the next report " +
             "(default: ${DEFAULT-VALUE})")
     int rtcpIntervalMs;
+
+    @Option(names = "--nack", defaultValue = "redundant",
+        description = "redundant: every RTCP packet names every lost packet that can still arrive in time; " +
+            "spaced: only what is due, retries half an RTT apart (default: ${DEFAULT-VALUE})")
+    String nackMode;
+
+    @Option(names = "--loss-timeout-ms", defaultValue = "10",
+        description = "with --nack redundant, ask for a packet this late against the stream's cadence without " +
+            "waiting for the next one; 0 detects losses from gaps only (default: ${DEFAULT-VALUE})")
+    int lossTimeoutMs;
+
+    @Option(names = "--rtcp-rsize",
+        description = "send early NACKs as reduced-size RTCP, without RR and SDES (RFC 5506; only to a sender " +
+            "that accepts it, as GStreamer does; SDP a=rtcp-rsize)")
+    boolean reducedSizeRtcp;
 
     @Option(names = "--cname", defaultValue = "classwire-recv", description = "RTCP CNAME (default: ${DEFAULT-VALUE})")
     String cname;
@@ -89,11 +105,20 @@ final class RtpRecvCommand implements Callable<Integer>
             throw new IllegalArgumentException("ports must be in 0-65535: " + rtpPort + ", " + rtcp);
         }
         if (durationSeconds < 0 || idleSeconds <= 0 || latencyMs < 20 || latencyMs > 2000 ||
-            rtcpIntervalMs < 10)
+            rtcpIntervalMs < 5 || lossTimeoutMs < 0)
         {
-            throw new IllegalArgumentException("--duration must be >= 0, --idle > 0, --latency-ms 20..2000, --rtcp-interval-ms >= 10");
+            throw new IllegalArgumentException("--duration must be >= 0, --idle > 0, --latency-ms 20..2000, " +
+                "--rtcp-interval-ms >= 5, --loss-timeout-ms >= 0");
         }
-        final RtpReceiveRun run = RtpReceiveRun.start(bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs);
+        final NackContext nack;
+        switch (nackMode)
+        {
+            case "redundant" -> nack = RtpReceiveRun.redundantNack(rtcpIntervalMs, lossTimeoutMs);
+            case "spaced" -> nack = RtpReceiveRun.spacedNack();
+            default -> throw new IllegalArgumentException("--nack must be redundant or spaced: " + nackMode);
+        }
+        final RtpReceiveRun run = RtpReceiveRun.start(
+            bindAddress, rtpPort, rtcp, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack, reducedSizeRtcp);
         final String end;
         try
         {
@@ -133,5 +158,6 @@ final class RtpRecvCommand implements Callable<Integer>
             stats.get("rtxReceived"), stats.get("recoveredByRtx"), 100 * (Double)stats.get("residualLoss"));
         out.println("frames: " + stats.get("frames"));
         out.println("jitter buffer: " + stats.get("jitterBufferDelay"));
+        out.println("rtcp sent: " + stats.get("rtcpSent"));
     }
 }

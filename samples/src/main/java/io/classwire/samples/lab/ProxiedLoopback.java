@@ -1,15 +1,13 @@
 package io.classwire.samples.lab;
 
+import io.classwire.core.lab.EndpointWarmUp;
 import io.classwire.core.lab.ImpairmentProxy;
 import io.classwire.core.lab.ImpairmentProxyContext;
 import io.classwire.core.lab.NetworkProfile;
 import io.classwire.core.transport.EndpointContext;
 import io.classwire.core.transport.NettyUdpEndpoint;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two real UDP endpoints on loopback with the impairment proxy between them: the client talks to the proxy, which
@@ -21,11 +19,6 @@ import java.util.concurrent.TimeUnit;
 public final class ProxiedLoopback implements AutoCloseable
 {
     private static final String LOOPBACK = "127.0.0.1";
-    private static final int WARM_UP_ROUNDS = 8;
-    private static final int WARM_UP_BURST = 16;
-    private static final int WARM_UP_BYTES = 200;
-    private static final long WARM_UP_QUIET_NS = TimeUnit.MILLISECONDS.toNanos(300);
-    private static final long WARM_UP_LIMIT_NS = TimeUnit.SECONDS.toNanos(4);
 
     private final NettyUdpEndpoint server;
     private final NettyUdpEndpoint client;
@@ -88,52 +81,16 @@ public final class ProxiedLoopback implements AutoCloseable
     }
 
     /**
-     * Send a few bursts of throw-away RTP packets (payload type 127, SSRC 0) both ways through the proxy and drain
-     * both endpoints until nothing has arrived for 300 ms, so that the measured run starts with warm code and empty
-     * emulated queues. Call it before any agent polls the endpoints; it takes about half a second (at most 4 s).
+     * Warm up both endpoints and the proxy with throw-away packets ({@link EndpointWarmUp#run}), so that the measured
+     * run starts with warm code and empty emulated queues. Call it before any agent polls the endpoints; it takes
+     * about half a second (at most 4 s).
      *
      * @return warm-up packets that arrived (some may be lost by the profile's impairments).
      * @throws InterruptedException if interrupted while waiting.
      */
     public int warmUp() throws InterruptedException
     {
-        final UnsafeBuffer packet = new UnsafeBuffer(new byte[WARM_UP_BYTES]);
-        packet.putByte(0, (byte)0x80);
-        packet.putByte(1, (byte)127);
-        final int[] arrived = new int[1];
-        final int toServer = serverPeerIdAtClient();
-        final int toClient = clientPeerIdAtServer();
-        final long startNs = System.nanoTime();
-        for (int round = 0; round < WARM_UP_ROUNDS; round++)
-        {
-            for (int i = 0; i < WARM_UP_BURST; i++)
-            {
-                packet.putShort(2, (short)(round * WARM_UP_BURST + i));
-                client.send(toServer, packet, 0, WARM_UP_BYTES);
-                server.send(toClient, packet, 0, WARM_UP_BYTES);
-            }
-            Thread.sleep(10);
-        }
-        long lastArrivalNs = System.nanoTime();
-        while (System.nanoTime() - startNs < WARM_UP_LIMIT_NS)
-        {
-            final int polled = server.poll((peerId, buffer, offset, length, receivedNs) -> arrived[0]++, 64) +
-                client.poll((peerId, buffer, offset, length, receivedNs) -> arrived[0]++, 64);
-            final long nowNs = System.nanoTime();
-            if (polled > 0)
-            {
-                lastArrivalNs = nowNs;
-            }
-            else if (arrived[0] > 0 && nowNs - lastArrivalNs >= WARM_UP_QUIET_NS)
-            {
-                break;
-            }
-            else
-            {
-                Thread.sleep(1);
-            }
-        }
-        return arrived[0];
+        return EndpointWarmUp.run(client, serverPeerIdAtClient(), server, clientPeerIdAtServer());
     }
 
     /** Close the proxy and both endpoints; idempotent. */

@@ -20,6 +20,8 @@ public final class GstPipelines
 {
     /** Name of the identity element after the receiver's jitter buffer; its chain messages count played packets. */
     public static final String PLAYED_PROBE = "played";
+    /** Name of the identity element after the sender's payloader; its chain messages count media packets sent. */
+    public static final String SENT_PROBE = "sent";
     private static final String[] ELEMENTS = {
         "rtpbin", "rtpsession", "rtprtxsend", "rtprtxreceive", "rtpssrcdemux", "rtpjitterbuffer", "opusenc", "opusdec",
         "rtpopuspay", "rtpopusdepay", "udpsrc", "udpsink", "audioconvert", "audiotestsrc", "identity" };
@@ -94,7 +96,9 @@ public final class GstPipelines
     /**
      * A live sender: {@code frames} 20 ms frames of a 440 Hz tone as Opus (PT 111) through {@code rtpbin} (AVPF)
      * with {@code rtprtxsend} (RTX PT 112, 1 s history), RTCP out to {@code rtcpPort}, RTCP in on
-     * {@code rtcpListenPort}; it ends by itself (EOS, then BYE) after the last frame.
+     * {@code rtcpListenPort}; it ends by itself (EOS, then BYE) after the last frame. The encoder flushes its
+     * look-ahead at the end, so one packet more than {@code frames} goes out: run with stdout captured and count the
+     * packets sent with {@link #countSent(String)}.
      *
      * @param frames         number of 20 ms frames (= RTP packets).
      * @param host           receiver host.
@@ -108,10 +112,10 @@ public final class GstPipelines
     {
         // SIGINT (end of stream, then BYE) bounds the run should the pipeline not stop at the last buffer
         return List.of("timeout", "-k", "3", "-s", "INT", Integer.toString(frames / 50 + 5),
-            "gst-launch-1.0", "-e", "-q", "rtpbin", "name=b", "rtp-profile=avpf",
+            "gst-launch-1.0", "-e", "-v", "rtpbin", "name=b", "rtp-profile=avpf",
             "audiotestsrc", "is-live=true", "num-buffers=" + frames, "samplesperbuffer=960", "freq=440", "!",
             "audio/x-raw,rate=48000,channels=1", "!", "opusenc", "frame-size=20", "bitrate=32000", "!",
-            "rtpopuspay", "pt=111", "!",
+            "rtpopuspay", "pt=111", "!", "identity", "name=" + SENT_PROBE, "silent=false", "!",
             "rtprtxsend", "payload-type-map=" + RTX_MAP, "max-size-time=1000", "!", "b.send_rtp_sink_0",
             "b.send_rtp_src_0", "!", "udpsink", "host=" + host, "port=" + rtpPort,
             "b.send_rtcp_src_0", "!", "udpsink", "host=" + host, "port=" + rtcpPort, "sync=false", "async=false",
@@ -158,7 +162,21 @@ public final class GstPipelines
      */
     public static int countPlayed(final String gstLaunchOutput)
     {
-        final String marker = "GstIdentity:" + PLAYED_PROBE + ": last-message = chain";
+        return countChains(gstLaunchOutput, PLAYED_PROBE);
+    }
+
+    /**
+     * @param gstLaunchOutput stdout of a {@link #sender} run.
+     * @return RTP media packets the payloader passed on (RTX not included).
+     */
+    public static int countSent(final String gstLaunchOutput)
+    {
+        return countChains(gstLaunchOutput, SENT_PROBE);
+    }
+
+    private static int countChains(final String gstLaunchOutput, final String probe)
+    {
+        final String marker = "GstIdentity:" + probe + ": last-message = chain";
         int count = 0;
         int from = 0;
         while ((from = gstLaunchOutput.indexOf(marker, from)) >= 0)

@@ -1,5 +1,7 @@
 package io.classwire.samples.rtp;
 
+import io.classwire.core.recovery.NackContext;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,7 +25,7 @@ public final class InteropBench
     /** Jitter buffer latency of both receivers, ms. */
     public static final int LATENCY_MS = 200;
     /** Minimum RTCP interval of both receivers, ms. */
-    public static final int RTCP_INTERVAL_MS = 20;
+    public static final int RTCP_INTERVAL_MS = 10;
     private static final String LOOPBACK = "127.0.0.1";
 
     private InteropBench()
@@ -36,7 +38,7 @@ public final class InteropBench
      * @param receiver     "gstreamer" or "classwire".
      * @param lossRate     configured loss on each path.
      * @param networkLoss  measured loss of RTP datagrams (media and RTX) on the sender's path.
-     * @param framesSent   RTP media packets the sender sent.
+     * @param framesSent   RTP media packets the sender sent (one more than the frames: the encoder's flush).
      * @param played       packets that reached playout.
      * @param residualLoss 1 - played / sent.
      * @param stats        the Classwire receiver's statistics (empty for GStreamer).
@@ -72,12 +74,12 @@ public final class InteropBench
                 path.feedbackPort(), LATENCY_MS, workDir.resolve("gst-received.pcm")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Thread.sleep(700);
-            runSender(frames, path, ports[2]);
+            final int sent = runSender(frames, path, ports[2]);
             receiver.waitFor(seconds + 10, TimeUnit.SECONDS);
             receiver.destroyForcibly();
             final int played = GstPipelines.countPlayed(Files.readString(log, StandardCharsets.UTF_8));
-            return new Result("gstreamer", lossRate, networkLoss(path), frames, played,
-                Math.max(0.0, 1.0 - played / (double)frames), Map.of());
+            return new Result("gstreamer", lossRate, networkLoss(path), sent, played,
+                Math.max(0.0, 1.0 - played / (double)sent), Map.of());
         }
     }
 
@@ -96,17 +98,42 @@ public final class InteropBench
         final int frames, final double lossRate, final long oneWayDelayMs, final long seed)
         throws IOException, InterruptedException
     {
+        return gstreamerToClasswire(frames, lossRate, oneWayDelayMs, seed, RTCP_INTERVAL_MS,
+            RtpReceiveRun.redundantNack(RTCP_INTERVAL_MS, RtpReceiveRun.DEFAULT_LOSS_TIMEOUT_MS), false);
+    }
+
+    /**
+     * GStreamer sender to Classwire's receiver with other RTCP and NACK settings, to compare them.
+     *
+     * @param frames         20 ms packets to send.
+     * @param lossRate       loss on each path.
+     * @param oneWayDelayMs  delay on each path.
+     * @param seed           loss seed.
+     * @param rtcpIntervalMs the receiver's minimum RTCP interval.
+     * @param nack           the receiver's NACK settings.
+     * @param reducedSizeRtcp whether the receiver sends early feedback as reduced-size RTCP (RFC 5506).
+     * @return the result, with the receiver's statistics.
+     * @throws IOException          when the sender cannot start.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public static Result gstreamerToClasswire(
+        final int frames, final double lossRate, final long oneWayDelayMs, final long seed, final int rtcpIntervalMs,
+        final NackContext nack, final boolean reducedSizeRtcp)
+        throws IOException, InterruptedException
+    {
         final int[] ports = freePorts(3);
         final RtpReceiveRun run;
         final double networkLoss;
+        final int sent;
         try (LossyRtpPath path = new LossyRtpPath(ports[0], ports[1], ports[2], lossRate, oneWayDelayMs, seed))
         {
             // our RTCP goes back through the feedback proxy to the sender's RTCP port, not to its RTCP source
             run = RtpReceiveRun.start(LOOPBACK, ports[0], ports[1],
-                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0, RTCP_INTERVAL_MS);
+                new InetSocketAddress(LOOPBACK, path.feedbackPort()), "bench", LATENCY_MS, 0, rtcpIntervalMs, nack,
+                reducedSizeRtcp);
             try
             {
-                runSender(frames, path, ports[2]);
+                sent = runSender(frames, path, ports[2]);
                 run.awaitEnd(0, 1_000_000_000L, 5_000_000_000L);
             }
             finally
@@ -118,21 +145,32 @@ public final class InteropBench
         final Map<String, Object> stats = run.stats("bench");
         final long played = (Long)stats.get("packetsReceived") + (Long)stats.get("recoveredByRtx") -
             (Long)stats.get("late");
-        return new Result("classwire", lossRate, networkLoss, frames, played,
-            Math.max(0.0, 1.0 - played / (double)frames), stats);
+        return new Result("classwire", lossRate, networkLoss, sent, played,
+            Math.max(0.0, 1.0 - played / (double)sent), stats);
     }
 
-    private static void runSender(final int frames, final LossyRtpPath path, final int senderRtcpPort)
+    // The media packets the sender sent: the encoder adds one at the end (its look-ahead), so not quite frames.
+    private static int runSender(final int frames, final LossyRtpPath path, final int senderRtcpPort)
         throws IOException, InterruptedException
     {
         final List<String> command = GstPipelines.sender(frames, LOOPBACK, path.rtpPort(), path.rtcpPort(),
             senderRtcpPort);
-        final Process sender = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!sender.waitFor(frames / 50 + 15, TimeUnit.SECONDS))
+        final Path log = Files.createTempFile("classwire-gst-sender", ".log");
+        try
         {
-            sender.destroyForcibly();
-            throw new IllegalStateException("GStreamer sender did not finish: " + GstPipelines.shellLine(command));
+            final Process sender = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+            if (!sender.waitFor(frames / 50 + 15, TimeUnit.SECONDS))
+            {
+                sender.destroyForcibly();
+                throw new IllegalStateException("GStreamer sender did not finish: " + GstPipelines.shellLine(command));
+            }
+            final int sent = GstPipelines.countSent(Files.readString(log, StandardCharsets.UTF_8));
+            return sent > 0 ? sent : frames;
+        }
+        finally
+        {
+            Files.deleteIfExists(log);
         }
     }
 

@@ -3,9 +3,11 @@ package io.classwire.samples.rtp;
 import io.classwire.core.recovery.NackContext;
 import io.classwire.core.recovery.NackGenerator;
 import io.classwire.core.session.ReceiveStream;
+import io.classwire.core.session.RtcpScheduler;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SessionAgent;
 import io.classwire.core.session.SessionContext;
+import io.classwire.core.session.SessionCounters;
 import io.classwire.core.transport.PortPairTransport;
 import io.classwire.core.transport.TimedAgent;
 import io.classwire.media.audio.AudioFormat;
@@ -36,6 +38,10 @@ public final class RtpReceiveRun implements AutoCloseable
     private static final long WAIT_STEP_MS = 20;
     /** Generous average RTCP compound size (RR, SDES, NACK; IP and UDP headers included) for the interval. */
     private static final long RTCP_SIZE_BYTES = 160;
+    /** Loss timeout of {@code rtp recv}'s redundant NACKs, ms. */
+    public static final int DEFAULT_LOSS_TIMEOUT_MS = 10;
+    private static final int REDUNDANT_MAX_REQUESTS = 50;
+    private static final int REDUNDANT_NACK_BURST = 4;
 
     private final RtpPorts ports;
     private final RtpSession session;
@@ -43,13 +49,14 @@ public final class RtpReceiveRun implements AutoCloseable
     private final Playout playout = new Playout();
     private final AgentRun run;
     private final long startNs;
+    private long closedNs;
     private volatile long lastMediaArrivalNs;
     private volatile boolean ended;
     private volatile boolean drained;
 
     private RtpReceiveRun(
         final RtpPorts ports, final InetSocketAddress rtcpTo, final String cname, final int latencyMs,
-        final int rttMs, final int rtcpIntervalMs)
+        final int rttMs, final int rtcpIntervalMs, final NackContext nack, final boolean reducedSizeRtcp)
     {
         this.ports = ports;
         final PortPairTransport transport = ports.transport();
@@ -62,15 +69,12 @@ public final class RtpReceiveRun implements AutoCloseable
         transport.defaultPeer(peer);
         final SessionAgent agent = new SessionAgent("rtp-recv", transport);
         final long nowNs = ports.context().clock().nanoTime();
-        this.session = agent.addSession(peer, sessionContext(cname, nowNs, rtcpIntervalMs));
-        // A standard sender repairs by retransmission alone (no FEC): NACK from the first packet, and retry half an
-        // RTT apart without backoff, so four or five requests fit in the latency budget where one RTT apart fits two
-        // or three once some NACKs wait for the RTCP schedule (InteropBench at 30 % loss, one run each: residual
-        // 9.0 % at one RTT, 6.7 % at half; the duplicates cost about half as many RTX packets again).
+        this.session = agent.addSession(peer,
+            sessionContext(cname, nowNs, rtcpIntervalMs).reducedSizeRtcp(reducedSizeRtcp));
+        // A standard sender repairs by retransmission alone (no FEC): NACK from the first packet, whatever the path
         this.receiver = new AudioReceiver(
             session, new AudioSessionContext().latencyBudgetNs(latencyMs * 1_000_000L).recoverAlways(true)
-                .heavyLoss(latencyMs * 1_000_000L, AudioSessionContext.DEFAULT_HEAVY_LOSS_RATE)
-                .nack(new NackContext().retry(0.5, 20_000_000L, 1.0).marginNs(5_000_000L)));
+                .heavyLoss(latencyMs * 1_000_000L, AudioSessionContext.DEFAULT_HEAVY_LOSS_RATE).nack(nack));
         if (rttMs > 0)
         {
             receiver.rttNs(rttMs * 1_000_000L);
@@ -78,6 +82,37 @@ public final class RtpReceiveRun implements AutoCloseable
         agent.addTask(receiver).addTask(playout);
         this.startNs = nowNs;
         this.run = new AgentRun(ports, agent);
+    }
+
+    /**
+     * NACKs for a sender that repairs by retransmission alone over a path that loses the requests too (the default
+     * of {@code rtp recv}): each feedback packet names every missing packet that can still arrive in time (GStreamer's
+     * {@code rtprtxsend} answers every request, so each is an independent chance), a NACK is asked for half an RTCP
+     * interval after the previous one whatever the RTT, so every RTCP packet the schedule allows carries one, and a
+     * packet overdue by {@code lossTimeoutMs} against the stream's cadence is asked for before the next packet shows
+     * the gap. Requests end when a retransmission could no longer arrive before playout.
+     *
+     * @param rtcpIntervalMs minimum RTCP interval, ms.
+     * @param lossTimeoutMs  loss timeout, ms; 0 to detect losses from gaps only.
+     * @return a new NACK context.
+     */
+    public static NackContext redundantNack(final int rtcpIntervalMs, final int lossTimeoutMs)
+    {
+        final long retryNs = Math.max(1, rtcpIntervalMs) * 500_000L;
+        return new NackContext().redundantRequests(true).retry(0.0, retryNs, 1.0).maxRequests(REDUNDANT_MAX_REQUESTS)
+            .rateLimit((int)(2_000_000_000L / Math.max(1, rtcpIntervalMs * 1_000_000L) + 1), REDUNDANT_NACK_BURST)
+            .marginNs(5_000_000L).lossTimeoutNs(lossTimeoutMs * 1_000_000L);
+    }
+
+    /**
+     * The previous {@code rtp recv} NACKs: only what is due, retries half an RTT apart without backoff, losses from
+     * gaps (InteropBench at 30 % loss, one run each: residual 9.0 % at one RTT, 6.7 % at half).
+     *
+     * @return a new NACK context.
+     */
+    public static NackContext spacedNack()
+    {
+        return new NackContext().retry(0.5, 20_000_000L, 1.0).marginNs(5_000_000L);
     }
 
     /**
@@ -124,10 +159,35 @@ public final class RtpReceiveRun implements AutoCloseable
         final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
         final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs)
     {
+        return start(bindAddress, rtpPort, rtcpPort, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs,
+            redundantNack(rtcpIntervalMs, DEFAULT_LOSS_TIMEOUT_MS), false);
+    }
+
+    /**
+     * Bind the ports and start receiving with the given NACK settings.
+     *
+     * @param bindAddress    local address.
+     * @param rtpPort        local RTP port (0 for any).
+     * @param rtcpPort       local RTCP port (0 for any).
+     * @param rtcpTo         where to send our RTCP; null to answer the source of the sender's RTCP.
+     * @param cname          our RTCP CNAME.
+     * @param latencyMs      delay the jitter buffer holds from the first packet.
+     * @param rttMs          round-trip time to plan NACKs with; 0 to measure it.
+     * @param rtcpIntervalMs minimum RTCP interval, ms.
+     * @param nack           NACK settings, e.g. {@link #redundantNack} or {@link #spacedNack()}.
+     * @param reducedSizeRtcp send early feedback as a bare NACK, without RR and SDES (RFC 5506; the sender must
+     *                        accept it, which SDP signals with {@code a=rtcp-rsize}; GStreamer's session does).
+     * @return the running receiver.
+     */
+    public static RtpReceiveRun start(
+        final String bindAddress, final int rtpPort, final int rtcpPort, final InetSocketAddress rtcpTo,
+        final String cname, final int latencyMs, final int rttMs, final int rtcpIntervalMs, final NackContext nack,
+        final boolean reducedSizeRtcp)
+    {
         final RtpPorts ports = RtpPorts.open(bindAddress, rtpPort, rtcpPort);
         try
         {
-            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs);
+            return new RtpReceiveRun(ports, rtcpTo, cname, latencyMs, rttMs, rtcpIntervalMs, nack, reducedSizeRtcp);
         }
         catch (final RuntimeException ex)
         {
@@ -189,6 +249,10 @@ public final class RtpReceiveRun implements AutoCloseable
     @Override
     public void close()
     {
+        if (closedNs == 0)
+        {
+            closedNs = run.nowNs();
+        }
         run.close();
     }
 
@@ -271,6 +335,7 @@ public final class RtpReceiveRun implements AutoCloseable
         delay.put("maxBufferMs", playout.maxBufferMs);
         stats.put("jitterBufferDelay", delay);
         stats.put("nack", nackStats());
+        stats.put("rtcpSent", rtcpSentStats());
         stats.put("rtcpReceived", session.counters().rtcpCompoundsReceived());
         stats.put("rtcpInvalid", session.counters().rtcpPacketsInvalid());
         stats.put("byeReceived", session.counters().byesReceived());
@@ -290,14 +355,35 @@ public final class RtpReceiveRun implements AutoCloseable
             nack.put("recoveredBeforeNack", generator.recoveredBeforeNack());
             nack.put("recoveredAfterNack", generator.recoveredAfterNack());
             nack.put("abandonedLate", generator.abandonedLate());
+            nack.put("requestsAbandonedLate", generator.requestsAbandonedLate());
             nack.put("abandonedRetries", generator.abandonedRetries());
             nack.put("rateLimited", generator.rateLimited());
+            nack.put("lossesPredicted", generator.lossesPredicted());
+            nack.put("predictedArrived", generator.predictedArrived());
+            nack.put("lossEstimate", generator.lossEstimate());
             nack.put("recovering", receiver.recovering());
             nack.put("lossRate", receiver.lossRate());
             nack.put("rttMs", generator.rttNs() / 1e6);
             nack.put("playoutDelayMs", generator.playoutDelayNs() / 1e6);
         }
         return nack;
+    }
+
+    // What our RTCP costs: packets by kind and the mean rate with IPv4 and UDP headers, over the whole run.
+    private Map<String, Object> rtcpSentStats()
+    {
+        final SessionCounters counters = session.counters();
+        final long packets = counters.regularReportsSent() + counters.earlyFeedbackSent() + counters.byesSent();
+        final long bytes = counters.rtcpBytesSent() + packets * RtcpScheduler.IP_UDP_OVERHEAD_BYTES;
+        final double seconds = Math.max(1e-3, ((closedNs == 0 ? run.nowNs() : closedNs) - startNs) / 1e9);
+        final Map<String, Object> rtcp = new LinkedHashMap<>();
+        rtcp.put("regular", counters.regularReportsSent());
+        rtcp.put("early", counters.earlyFeedbackSent());
+        rtcp.put("bytesWithIpUdp", bytes);
+        rtcp.put("seconds", seconds);
+        rtcp.put("packetsPerSecond", packets / seconds);
+        rtcp.put("kbitPerSecond", bytes * 8 / seconds / 1000);
+        return rtcp;
     }
 
     private static String hex(final int ssrc)

@@ -45,6 +45,7 @@ public final class FecDecoder
     private long mediaDuplicates;
     private long mediaIgnored;
     private long repairsAccepted;
+    private int lastBlockSpanPackets;
     private long repairsIgnored;
     private long packetsRecovered;
     private long recoveryFailures;
@@ -169,12 +170,24 @@ public final class FecDecoder
             evict(groups.oldestEndingExcept(g), handler);
         }
         repairsAccepted++;
+        lastBlockSpanPackets = (k - 1) * header.stride();
         int recovered = tryRecover(g, handler);
         if (recovered > 0)
         {
             recovered += cascade(handler);
         }
         return recovered;
+    }
+
+    /**
+     * How far apart, in packets, the first and last media packets of the latest accepted repair's block are: a
+     * receiver must hold a block's first packet at least that many packet intervals for its repairs to be of use.
+     *
+     * @return {@code (k - 1) * stride} of the latest accepted repair, 0 before the first.
+     */
+    public int lastBlockSpanPackets()
+    {
+        return lastBlockSpanPackets;
     }
 
     private boolean inWindow(final long base, final int k)

@@ -21,7 +21,7 @@ public final class FecSender implements PacketStage, TimedAgent
     private final FecEncoder encoder;
     private final int mediaSsrc;
     private final SendStream fecStream;
-    private final long maxBlockAgeNs;
+    private long maxBlockAgeNs;
     private long repairsSent;
     private long repairBytesSent;
     private long sendFailures;
@@ -39,6 +39,29 @@ public final class FecSender implements PacketStage, TimedAgent
         this.mediaSsrc = mediaSsrc;
         this.fecStream = fecStream;
         this.maxBlockAgeNs = maxBlockAgeNs;
+    }
+
+    /**
+     * Change the age at which an open block is closed, e.g. to the latency the protection plan allows: in a pause
+     * (DTX sends a packet every 400 ms) a block left open longer would send its repairs too late to be useful.
+     *
+     * @param maxBlockAgeNs the new age, positive.
+     * @return this.
+     */
+    public FecSender maxBlockAgeNs(final long maxBlockAgeNs)
+    {
+        if (maxBlockAgeNs <= 0)
+        {
+            throw new IllegalArgumentException("maxBlockAgeNs must be positive: " + maxBlockAgeNs);
+        }
+        this.maxBlockAgeNs = maxBlockAgeNs;
+        return this;
+    }
+
+    /** @return the age at which an open block is closed, ns. */
+    public long maxBlockAgeNs()
+    {
+        return maxBlockAgeNs;
     }
 
     /** {@inheritDoc} */

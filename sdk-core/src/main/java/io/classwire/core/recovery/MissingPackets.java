@@ -11,6 +11,7 @@ final class MissingPackets
     final long[] detectedNs;
     final long[] arrivalsAtDetect;
     final long[] nextRequestNs;
+    final long[] firstRequestNs;
     final int[] requests;
     private int count;
 
@@ -21,6 +22,7 @@ final class MissingPackets
         detectedNs = new long[capacity];
         arrivalsAtDetect = new long[capacity];
         nextRequestNs = new long[capacity];
+        firstRequestNs = new long[capacity];
         requests = new int[capacity];
     }
 
@@ -42,6 +44,7 @@ final class MissingPackets
         detectedNs[count] = detected;
         arrivalsAtDetect[count] = arrivals;
         nextRequestNs[count] = firstNs;
+        firstRequestNs[count] = 0;
         requests[count] = 0;
         count++;
     }
@@ -81,6 +84,7 @@ final class MissingPackets
             System.arraycopy(detectedNs, index + 1, detectedNs, index, tail);
             System.arraycopy(arrivalsAtDetect, index + 1, arrivalsAtDetect, index, tail);
             System.arraycopy(nextRequestNs, index + 1, nextRequestNs, index, tail);
+            System.arraycopy(firstRequestNs, index + 1, firstRequestNs, index, tail);
             System.arraycopy(requests, index + 1, requests, index, tail);
         }
         count--;

@@ -49,6 +49,9 @@ public final class NackContext
     private int maxSeqsPerNack = DEFAULT_MAX_SEQS_PER_NACK;
     private int maxMissing = DEFAULT_MAX_MISSING;
     private int maxGapPackets = DEFAULT_MAX_GAP_PACKETS;
+    private boolean redundantRequests;
+    private double redundantMissTarget;
+    private long lossTimeoutNs;
 
     /**
      * Check the values.
@@ -59,8 +62,9 @@ public final class NackContext
     public NackContext conclude()
     {
         if (rttNs <= 0 || playoutDelayNs < 0 || marginNs < 0 || reorderDelayNs < 0 || reorderPackets < 0 ||
-            minRetryIntervalNs <= 0 || !(retryRttFactor > 0) || !(backoffFactor >= 1.0) || maxRequests < 1 ||
-            maxNacksPerSecond < 1 || nackBurst < 1 || maxSeqsPerNack < 1 || maxMissing < 1 || maxGapPackets < 1)
+            minRetryIntervalNs <= 0 || !(retryRttFactor >= 0) || !(backoffFactor >= 1.0) || maxRequests < 1 ||
+            maxNacksPerSecond < 1 || nackBurst < 1 || maxSeqsPerNack < 1 || maxMissing < 1 || maxGapPackets < 1 ||
+            lossTimeoutNs < 0 || !(redundantMissTarget >= 0 && redundantMissTarget < 1))
         {
             throw new IllegalArgumentException("bad NACK configuration: " + this);
         }
@@ -140,9 +144,10 @@ public final class NackContext
     }
 
     /**
-     * Retry spacing: the n-th retry waits {@code max(rtt * rttFactor, minIntervalNs) * backoffFactor^(n-1)}.
+     * Retry spacing: the n-th retry waits {@code max(rtt * rttFactor, minIntervalNs) * backoffFactor^(n-1)}. A factor
+     * of 0 makes the spacing independent of the RTT.
      *
-     * @param rttFactor     multiple of the RTT, above 0.
+     * @param rttFactor     multiple of the RTT, 0 or above.
      * @param minIntervalNs floor of the spacing, above 0.
      * @param backoffFactor growth per retry, at least 1.
      * @return this.
@@ -261,6 +266,75 @@ public final class NackContext
         return maxGapPackets;
     }
 
+    /**
+     * Redundant requests, for a sender that repairs by retransmission alone on a path that also loses the NACKs:
+     * every NACK written names every tracked packet that can still arrive in time and has requests left, not only
+     * those whose retry is due, so that each feedback packet is one more independent chance for each of them. The
+     * retry spacing still decides when a NACK is asked for; the deadline and {@link #maxRequests(int)} still end
+     * the requests. Each repeat the sender answers costs one retransmission. Off by default.
+     *
+     * @param redundantRequests whether each NACK repeats every recoverable missing packet.
+     * @return this.
+     */
+    public NackContext redundantRequests(final boolean redundantRequests)
+    {
+        this.redundantRequests = redundantRequests;
+        return this;
+    }
+
+    /** @return whether each NACK repeats every recoverable missing packet. */
+    public boolean redundantRequests()
+    {
+        return redundantRequests;
+    }
+
+    /**
+     * With {@link #redundantRequests(boolean)}: repeat a packet only as often as it needs, not in every NACK. Its
+     * requests are spread over the time it has before its deadline so that they leave it lost with at most this
+     * probability, each getting through with probability (1 - loss)^2 at the media loss the generator measures (the
+     * NACK path assumed as lossy): at 10 % loss five requests, about 30 ms apart in a 200 ms budget; at 50 % 24,
+     * which no RTCP schedule fits, so every NACK. Spacing stays between the retry floor and one RTT. Fewer
+     * requests, fewer duplicate retransmissions. 0 (the default) names every recoverable packet in every NACK.
+     *
+     * @param redundantMissTarget probability a packet may stay lost after its requests, in [0, 1); 0 for no spacing.
+     * @return this.
+     */
+    public NackContext redundantMissTarget(final double redundantMissTarget)
+    {
+        this.redundantMissTarget = redundantMissTarget;
+        return this;
+    }
+
+    /** @return the miss target of the adaptive repeat spacing; 0 when every NACK names every packet. */
+    public double redundantMissTarget()
+    {
+        return redundantMissTarget;
+    }
+
+    /**
+     * Loss detection by timeout, for a constant-rate stream: when the packet after the newest one is this late
+     * against the stream's packet spacing (measured from arrivals), it is taken as lost and requested at once,
+     * instead of waiting for the next packet to show the gap (which, when that one is lost too, takes longer).
+     * Predictions run at most one playout delay ahead of the newest packet; one that was wrong (the packet arrives
+     * as the newest) is counted ({@link NackGenerator#predictedArrived()}) and costs at most a useless request. A
+     * stream that pauses (discontinuous transmission) gets such requests for up to a playout delay's worth of
+     * packets. 0 (the default) detects losses from gaps only.
+     *
+     * @param lossTimeoutNs lateness after which a missing packet counts as lost; 0 for gap detection only.
+     * @return this.
+     */
+    public NackContext lossTimeoutNs(final long lossTimeoutNs)
+    {
+        this.lossTimeoutNs = lossTimeoutNs;
+        return this;
+    }
+
+    /** @return the loss timeout; 0 when losses are detected from gaps only. */
+    public long lossTimeoutNs()
+    {
+        return lossTimeoutNs;
+    }
+
     /** {@inheritDoc} */
     @Override
     public String toString()
@@ -271,6 +345,7 @@ public final class NackContext
             ", backoffFactor=" + backoffFactor + ", maxRequests=" + maxRequests +
             ", maxNacksPerSecond=" + maxNacksPerSecond + ", nackBurst=" + nackBurst +
             ", maxSeqsPerNack=" + maxSeqsPerNack + ", maxMissing=" + maxMissing + ", maxGapPackets=" + maxGapPackets +
-            '}';
+            ", redundantRequests=" + redundantRequests + ", redundantMissTarget=" + redundantMissTarget +
+            ", lossTimeoutNs=" + lossTimeoutNs + '}';
     }
 }

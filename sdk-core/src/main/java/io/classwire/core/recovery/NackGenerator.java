@@ -20,6 +20,11 @@ import org.agrona.MutableDirectBuffer;
  *   <li><b>Rate.</b> NACK packets spend a token bucket ({@code maxNacksPerSecond}, small burst) and carry at most
  *       {@code maxSeqsPerNack} numbers, oldest (closest to its deadline) first.</li>
  * </ol>
+ * Options serve a sender that repairs by retransmission alone over a path that loses the NACKs as well
+ * ({@link NackContext#redundantRequests(boolean)}, {@link NackContext#lossTimeoutNs(long)}): every NACK then names
+ * every packet still recoverable (or, with {@link NackContext#redundantMissTarget(double)}, every one whose repeat is
+ * near, spaced for the loss measured), and a packet overdue against the stream's cadence counts as lost before the
+ * next packet shows the gap. The round-trip time can be measured from the requests ({@link #measuredRttNs()}).
  * A packet that arrives late, or is rebuilt by RTX, FEC or RED, clears its state: feed every packet of the stream,
  * whatever delivered it, to {@link #onPacket}. Time is injected; the generator never reads a clock and allocates
  * nothing after construction. Single-threaded.
@@ -37,15 +42,29 @@ public final class NackGenerator
     /** {@link #onPacket} result: a jump past the largest gap; tracking restarted. */
     public static final int DISCONTINUITY = 4;
 
+    private static final int RTT_SAMPLES = 8;
+    /** Packets over which the loss estimate of the adaptive repeat spacing averages. */
+    private static final double LOSS_WINDOW_PACKETS = 100;
+    // the loss timeout's learnt extra wait (packets predicted lost that then came in sequence) fades over ~5 s of audio
+    private static final long TIMEOUT_EXTRA_DECAY_PACKETS = 256;
+    /** Predictions ahead of the newest packet at most, whatever the playout delay. */
+    private static final int MAX_PREDICTED = 50;
+
     private final NackContext context;
     private final SeqUnwrapper unwrapper = new SeqUnwrapper();
     private final MissingPackets missing;
     private final TokenBucket nackBudget;
     private final int[] lost;
+    private final RecentMinimum requestRtt = new RecentMinimum(RTT_SAMPLES);
+    private final StreamCadence cadence = new StreamCadence();
     private long rttNs;
     private long playoutDelayNs;
     private long highest = -1;
     private long highestArrivalNs;
+    private long trackedThrough = -1;
+    // until measured, assume heavy loss: at the start of a stream, repeating too often costs only retransmissions
+    private double lossEstimate = 0.5;
+    private long timeoutExtraNs;
     private long newerArrivals;
     private long rateLimitedUntilNs;
     private long packets;
@@ -54,12 +73,15 @@ public final class NackGenerator
     private long recoveredAfterNack;
     private long abandonedLate;
     private long abandonedRetries;
+    private long requestsAbandonedLate;
     private long overflowDropped;
     private long discontinuities;
     private long nacksSent;
     private long seqsRequested;
     private long retriesRequested;
     private long rateLimited;
+    private long lossesPredicted;
+    private long predictedArrived;
 
     /**
      * @param context configuration; concluded here.
@@ -88,7 +110,12 @@ public final class NackGenerator
         if (highest < 0)
         {
             highest = ext;
+            trackedThrough = ext;
             highestArrivalNs = nowNs;
+            if (context.lossTimeoutNs() > 0)
+            {
+                cadence.onNewest(ext, nowNs);
+            }
             return IN_ORDER;
         }
         if (ext <= highest)
@@ -101,6 +128,7 @@ public final class NackGenerator
             if (missing.requests[index] > 0)
             {
                 recoveredAfterNack++;
+                requestRtt.add(nowNs - missing.firstRequestNs[index]);
             }
             else
             {
@@ -115,29 +143,82 @@ public final class NackGenerator
         if (gap > context.maxGapPackets())
         {
             missing.clear();
+            cadence.reset();
             discontinuities++;
             result = DISCONTINUITY;
         }
         else
         {
-            for (long s = highest + 1; s < ext; s++)
+            if (context.lossTimeoutNs() > 0)
             {
-                track(s, highestArrivalNs + (nowNs - highestArrivalNs) * (s - highest) / (ext - highest), nowNs);
+                cadence.onNewest(ext, nowNs);
+            }
+            timeoutExtraNs -= timeoutExtraNs / TIMEOUT_EXTRA_DECAY_PACKETS;
+            // gap losses then one arrival, each moving the average 1/LOSS_WINDOW_PACKETS of the way
+            final double keep = 1.0 - 1.0 / LOSS_WINDOW_PACKETS;
+            lossEstimate = (1.0 - (1.0 - lossEstimate) * Math.pow(keep, gap)) * keep;
+            if (ext <= trackedThrough)
+            {
+                // predicted lost by the timeout, yet here in sequence: only late (perhaps already given up). A
+                // sender that paces unevenly (ffmpeg -re) does this all the time: wait that much longer from now on
+                predictedArrived++;
+                final long overdueNs = nowNs - highestArrivalNs -
+                    (long)((ext - highest) * cadence.intervalNs()) - context.lossTimeoutNs();
+                // a quarter of the way at a time: one odd packet on a lossy path must not cost the chances of many
+                final long wantNs = Math.min(playoutDelayNs / 2, overdueNs + overdueNs / 4);
+                timeoutExtraNs += Math.max(0, wantNs - timeoutExtraNs) / 4;
+                final int index = missing.indexOf(ext);
+                if (index >= 0)
+                {
+                    missing.remove(index);
+                }
+            }
+            for (long s = Math.max(highest, trackedThrough) + 1; s < ext; s++)
+            {
+                track(s, highestArrivalNs + (nowNs - highestArrivalNs) * (s - highest) / (ext - highest), nowNs,
+                    nowNs + context.reorderDelayNs());
             }
         }
         highest = ext;
+        trackedThrough = Math.max(trackedThrough, ext);
         highestArrivalNs = nowNs;
         return result;
     }
 
-    private void track(final long ext, final long expectedNs, final long nowNs)
+    // With a loss timeout: the packets after the newest one that are overdue by the timeout count as lost now.
+    private void predictLosses(final long nowNs)
+    {
+        long dueNs;
+        while ((dueNs = nextPredictionNs()) <= nowNs)
+        {
+            trackedThrough++;
+            track(trackedThrough, dueNs - context.lossTimeoutNs() - timeoutExtraNs, nowNs, nowNs);
+            lossesPredicted++;
+        }
+    }
+
+    // When the packet after the last one tracked is overdue; never with no timeout, no known cadence, or a playout
+    // delay's worth (at most MAX_PREDICTED) already predicted.
+    private long nextPredictionNs()
+    {
+        final double intervalNs = cadence.intervalNs();
+        final long ahead = trackedThrough - highest;
+        if (context.lossTimeoutNs() <= 0 || highest < 0 || intervalNs <= 0 ||
+            ahead >= Math.max(1, Math.min(MAX_PREDICTED, (long)(playoutDelayNs / intervalNs))))
+        {
+            return Long.MAX_VALUE;
+        }
+        return highestArrivalNs + (long)((ahead + 1) * intervalNs) + context.lossTimeoutNs() + timeoutExtraNs;
+    }
+
+    private void track(final long ext, final long expectedNs, final long nowNs, final long firstRequestNs)
     {
         if (missing.isFull())
         {
             missing.remove(0);
             overflowDropped++;
         }
-        missing.add(ext, expectedNs, nowNs, newerArrivals, nowNs + context.reorderDelayNs());
+        missing.add(ext, expectedNs, nowNs, newerArrivals, firstRequestNs);
         lossesDetected++;
     }
 
@@ -150,12 +231,14 @@ public final class NackGenerator
      */
     public int poll(final long nowNs, final int[] out)
     {
+        predictLosses(nowNs);
         int due = 0;
         int i = 0;
         while (i < missing.size())
         {
             if (nowNs + rttNs + context.marginNs() > missing.expectedNs[i] + playoutDelayNs)
             {
+                requestsAbandonedLate += missing.requests[i];
                 missing.remove(i);
                 abandonedLate++;
                 continue;
@@ -186,12 +269,19 @@ public final class NackGenerator
             return 0;
         }
         final int limit = Math.min(out.length, context.maxSeqsPerNack());
+        // redundant: name every packet, or with a miss target every packet whose next repeat is half a spacing off
+        final long earlyNs = context.redundantMissTarget() > 0 ? repeatSpacingNs() / 2 : Long.MAX_VALUE / 4;
         int count = 0;
         for (i = 0; i < missing.size() && count < limit; i++)
         {
-            if (missing.requests[i] < context.maxRequests() && isDue(i, nowNs))
+            if (missing.requests[i] < context.maxRequests() && (isDue(i, nowNs) ||
+                context.redundantRequests() && nowNs >= missing.nextRequestNs[i] - earlyNs))
             {
                 final int requests = ++missing.requests[i];
+                if (requests == 1)
+                {
+                    missing.firstRequestNs[i] = nowNs;
+                }
                 missing.nextRequestNs[i] = nowNs + retryIntervalNs(requests);
                 out[count++] = (int)(missing.seq[i] & 0xFFFF);
                 if (requests > 1)
@@ -213,8 +303,25 @@ public final class NackGenerator
 
     private long retryIntervalNs(final int requestsMade)
     {
+        if (context.redundantRequests() && context.redundantMissTarget() > 0)
+        {
+            return repeatSpacingNs();
+        }
         final double base = Math.max(rttNs * context.retryRttFactor(), context.minRetryIntervalNs());
         return (long)Math.min(base * Math.pow(context.backoffFactor(), requestsMade - 1), 60e9);
+    }
+
+    // Spread the chances a packet needs over the time it has: with a request (NACK out, retransmission back) getting
+    // through with probability (1 - loss)^2, k = log(target) / log(1 - (1 - loss)^2) requests leave it lost with the
+    // target probability; between the retry floor and one RTT (after that the answer to the previous one is known).
+    private long repeatSpacingNs()
+    {
+        final double success = (1.0 - lossEstimate) * (1.0 - lossEstimate);
+        final double chances = success >= 1.0 ? 1.0 :
+            Math.max(1.0, Math.ceil(Math.log(context.redundantMissTarget()) / Math.log(1.0 - success)));
+        final long floorNs = context.minRetryIntervalNs();
+        final long windowNs = playoutDelayNs - rttNs - context.marginNs();
+        return Math.max(floorNs, Math.min(Math.max(floorNs, rttNs), (long)(windowNs / chances)));
     }
 
     /**
@@ -263,11 +370,11 @@ public final class NackGenerator
     /**
      * When {@link #poll} next has something to request (or must check a deadline), for a timer.
      *
-     * @return the time, or {@link Long#MAX_VALUE} when nothing is tracked.
+     * @return the time, or {@link Long#MAX_VALUE} when nothing is tracked (nor, with a loss timeout, expected).
      */
     public long nextDeadlineNs()
     {
-        long earliest = Long.MAX_VALUE;
+        long earliest = nextPredictionNs();
         for (int i = 0; i < missing.size(); i++)
         {
             final boolean quickly = missing.requests[i] == 0 &&
@@ -344,6 +451,12 @@ public final class NackGenerator
         return abandonedLate;
     }
 
+    /** @return requests made, in all, for the packets given up as too late (divide by {@link #abandonedLate()}). */
+    public long requestsAbandonedLate()
+    {
+        return requestsAbandonedLate;
+    }
+
     /** @return lost packets given up after the last allowed request went unanswered. */
     public long abandonedRetries()
     {
@@ -378,6 +491,51 @@ public final class NackGenerator
     public long retriesRequested()
     {
         return retriesRequested;
+    }
+
+    /**
+     * The round-trip time as the requests measure it: the minimum over recent recoveries of the time from a packet's
+     * first request to its arrival (the round trip plus the sender's turnaround; an answer to a later request only
+     * gives a larger sample).
+     *
+     * @return the measurement, or -1 before the first requested packet arrived.
+     */
+    public long measuredRttNs()
+    {
+        return requestRtt.value();
+    }
+
+    /**
+     * @return the spacing of the stream's packets, the median arrival gap between consecutive ones among the 64
+     *         newest, ns (0 before 16 such gaps were seen, and without a loss timeout, which alone needs it).
+     */
+    public long meanIntervalNs()
+    {
+        return (long)cadence.intervalNs();
+    }
+
+    /** @return the media loss rate the adaptive repeat spacing goes by, 0..1 (0.5 until measured). */
+    public double lossEstimate()
+    {
+        return lossEstimate;
+    }
+
+    /** @return lost packets detected by the loss timeout rather than from a gap. */
+    public long lossesPredicted()
+    {
+        return lossesPredicted;
+    }
+
+    /** @return the extra wait the loss timeout learnt from predictions that then arrived in sequence, ns. */
+    public long timeoutExtraNs()
+    {
+        return timeoutExtraNs;
+    }
+
+    /** @return packets predicted lost that then arrived in sequence (late, not lost). */
+    public long predictedArrived()
+    {
+        return predictedArrived;
     }
 
     /** @return polls held back by the NACK rate cap. */

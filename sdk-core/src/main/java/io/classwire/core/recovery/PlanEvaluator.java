@@ -86,7 +86,7 @@ final class PlanEvaluator
         final boolean useNack = attempts > 0;
         best.set(regime, useNack, 0, ProtectionPlan.FEC_NONE, 0, 0);
         estimate(best, regime);
-        if (regime == ProtectionPlan.REGIME_CLEAN || best.residualLoss() <= context.targetResidual())
+        if (regime == ProtectionPlan.REGIME_CLEAN || best.residualLoss() <= context.targetResidual(regime))
         {
             return;
         }
@@ -142,7 +142,7 @@ final class PlanEvaluator
                 }
                 fill(candidate, model.blockResidual(m), overhead, (k - 1) * intervalNs);
                 offer(candidate);
-                if (candidate.residualLoss() <= context.targetResidual())
+                if (candidate.residualLoss() <= context.targetResidual(regime))
                 {
                     break;
                 }
@@ -168,7 +168,7 @@ final class PlanEvaluator
 
     private boolean isBetter(final ProtectionPlan a, final ProtectionPlan b)
     {
-        final double target = context.targetResidual();
+        final double target = context.targetResidual(regime);
         final boolean aMeets = a.residualLoss() <= target;
         final boolean bMeets = b.residualLoss() <= target;
         if (aMeets != bMeets)

@@ -105,7 +105,7 @@ public final class ProtectionPolicy
         {
             return adopt(nowNs);
         }
-        final double target = context.targetResidual();
+        final double target = context.targetResidual(regime);
         if (current.residualLoss() <= target)
         {
             return nowNs - lastChangeNs < context.minHoldNs() ? current : relax(nowNs);

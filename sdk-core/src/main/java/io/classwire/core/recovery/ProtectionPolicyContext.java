@@ -9,6 +9,12 @@ public final class ProtectionPolicyContext
     /** Default residual loss aimed for: 1%, about where Opus PLC stops being noticeable in speech. */
     public static final double DEFAULT_TARGET_RESIDUAL = 0.01;
     /** Default most redundancy per media byte: 250%. Beyond, the stream is better off lowering its bitrate. */
+    /**
+     * Default residual loss aimed for on a heavy path: lower than {@link #DEFAULT_TARGET_RESIDUAL} because there the
+     * losses left come as whole failed blocks, each of which is a freeze (about 4 % of a 2 s window or more).
+     */
+    public static final double DEFAULT_HEAVY_TARGET_RESIDUAL = 0.002;
+    /** Default most redundancy bytes per media byte. */
     public static final double DEFAULT_MAX_OVERHEAD = 2.5;
     /** Default bytes under the payload of every packet: IPv4 20 + UDP 8 + RTP 12. */
     public static final int DEFAULT_PACKET_OVERHEAD_BYTES = 40;
@@ -31,6 +37,7 @@ public final class ProtectionPolicyContext
 
     private boolean audio = true;
     private double targetResidual = DEFAULT_TARGET_RESIDUAL;
+    private double heavyTargetResidual = DEFAULT_HEAVY_TARGET_RESIDUAL;
     private double maxOverhead = DEFAULT_MAX_OVERHEAD;
     private int packetOverheadBytes = DEFAULT_PACKET_OVERHEAD_BYTES;
     private double cleanEnterLoss = DEFAULT_CLEAN_ENTER_LOSS;
@@ -44,7 +51,7 @@ public final class ProtectionPolicyContext
     private int maxXorColumns = 16;
     private int maxXorRows = 16;
     private int maxRsMedia = 48;
-    private int maxRsRepair = 48;
+    private int maxRsRepair = 128;
     private NackContext nack = new NackContext();
 
     /**
@@ -60,7 +67,7 @@ public final class ProtectionPolicyContext
         final boolean limitsOk = maxXorColumns >= 2 && maxXorRows >= 2 &&
             maxXorColumns * (maxXorRows - 1) < FecHeader.MAX_SPAN &&
             ReedSolomonFec.isValidShape(maxRsMedia, maxRsRepair);
-        if (!(targetResidual > 0 && targetResidual < 1) || !(maxOverhead >= 0) || packetOverheadBytes < 0 ||
+        if (!(targetResidual > 0 && targetResidual < 1) || !(heavyTargetResidual > 0 && heavyTargetResidual < 1) || !(maxOverhead >= 0) || packetOverheadBytes < 0 ||
             !bandsOk || !limitsOk || tightBudgetNs < 0 || minHoldNs < 0 || !(keepMargin >= 0) || peakHalfLifeNs <= 0)
         {
             throw new IllegalArgumentException("bad protection policy configuration");
@@ -99,6 +106,31 @@ public final class ProtectionPolicyContext
     public double targetResidual()
     {
         return targetResidual;
+    }
+
+    /**
+     * @param heavyTargetResidual residual loss aimed for while the path is heavy, in (0, 1).
+     * @return this.
+     */
+    public ProtectionPolicyContext heavyTargetResidual(final double heavyTargetResidual)
+    {
+        this.heavyTargetResidual = heavyTargetResidual;
+        return this;
+    }
+
+    /** @return the residual loss aimed for while the path is heavy. */
+    public double heavyTargetResidual()
+    {
+        return heavyTargetResidual;
+    }
+
+    /**
+     * @param regime one of the {@code ProtectionPlan.REGIME_*} values.
+     * @return the residual loss aimed for in that regime.
+     */
+    public double targetResidual(final int regime)
+    {
+        return regime == ProtectionPlan.REGIME_HEAVY ? heavyTargetResidual : targetResidual;
     }
 
     /**

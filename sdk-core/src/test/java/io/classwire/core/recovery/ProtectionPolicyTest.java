@@ -160,4 +160,26 @@ class ProtectionPolicyTest
         assertTrue(plan.overheadFraction() <= 0.5, plan.toString());
         assertTrue(plan.fecScheme() == ProtectionPlan.FEC_REED_SOLOMON, plan.toString());
     }
+
+    @Test
+    void shouldAimLowerOnAHeavyPathWhenTheCapAllows()
+    {
+        // 70 % random loss with an audio-sized cap (10x): the heavy target (0.2 %) is reachable, as failed blocks
+        // are freezes; a moderate path keeps the 1 % target
+        final ProtectionPolicyContext context = new ProtectionPolicyContext().maxOverhead(10.0);
+        assertEquals(ProtectionPolicyContext.DEFAULT_HEAVY_TARGET_RESIDUAL,
+            context.targetResidual(ProtectionPlan.REGIME_HEAVY));
+        assertEquals(ProtectionPolicyContext.DEFAULT_TARGET_RESIDUAL,
+            context.targetResidual(ProtectionPlan.REGIME_MODERATE));
+        final ProtectionPlan plan = new ProtectionPolicy(context)
+            .update(0, 0.70, 0, 100 * MS, 200 * MS, INTERVAL_NS, AUDIO_BPS);
+        assertEquals(ProtectionPlan.REGIME_HEAVY, plan.regime());
+        assertEquals(ProtectionPlan.FEC_REED_SOLOMON, plan.fecScheme(), plan.toString());
+        assertTrue(plan.residualLoss() <= ProtectionPolicyContext.DEFAULT_HEAVY_TARGET_RESIDUAL, plan.toString());
+        assertTrue(plan.rsRepairCount() > 48, "more repairs than the old 48 cap: " + plan);
+        assertTrue(plan.overheadFraction() <= 10.0, plan.toString());
+        // the same path with the default cap cannot reach it, and says so through the residual
+        final ProtectionPlan capped = decide(0.70, 0, 100, 200);
+        assertTrue(capped.residualLoss() > plan.residualLoss(), capped + " vs " + plan);
+    }
 }

@@ -3,6 +3,7 @@ package io.classwire.core.recovery;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -137,5 +138,33 @@ class RsFecTest
         block.replay(FecBlockFixture.decoder(), lost, handler);
         assertEquals(3, handler.recovered.size());
         assertArrayEquals(block.media.get(2), handler.recovered.get(102));
+    }
+
+    @Test
+    void shouldReportTheSpanOfTheLatestBlockAndRecoverWithManyRepairs()
+    {
+        // heavy loss: ten media packets, 80 repairs (above the old 48 cap), only 10 of the 90 arrive
+        final RsFecEncoder encoder = new RsFecEncoder(16, 128, 1500).configure(10, 80);
+        final FecBlockFixture block = new FecBlockFixture(encoder, new SplittableRandom(11), 500, 10, 80);
+        assertEquals(90, block.size());
+        final boolean[] lost = new boolean[block.size()];
+        Arrays.fill(lost, true);
+        for (int i = 0; i < 10; i++)
+        {
+            lost[3 + i * 8] = false;
+        }
+        final FecDecoder decoder = new FecDecoder(new FecDecoderContext().protectedSsrc(FecBlockFixture.SSRC)
+            .maxPacketLength(1500).maxRepair(128).poolSymbols(256));
+        assertEquals(0, decoder.lastBlockSpanPackets(), "nothing seen yet");
+        final CollectingHandler handler = new CollectingHandler();
+        block.replay(decoder, lost, handler);
+        assertEquals(9, decoder.lastBlockSpanPackets(), "(k - 1) * stride");
+        for (int i = 0; i < 10; i++)
+        {
+            if (lost[i])
+            {
+                assertArrayEquals(block.media.get(i), handler.recovered.get(500 + i), "packet " + i);
+            }
+        }
     }
 }

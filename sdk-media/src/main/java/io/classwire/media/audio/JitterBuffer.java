@@ -73,6 +73,7 @@ public final class JitterBuffer
     private boolean buffering;
     private long lastPullTimestamp = -1;
     private int minimumDelayMs;
+    private boolean inbandFecWait = true;
 
     /**
      * @param config settings; {@link JitterBufferConfig#conclude()} is called here.
@@ -277,7 +278,7 @@ public final class JitterBuffer
      */
     public int targetDelayMs()
     {
-        final boolean fecActive = lastSequence - lastFecSequence < FEC_MEMORY_PACKETS;
+        final boolean fecActive = inbandFecWait && lastSequence - lastFecSequence < FEC_MEMORY_PACKETS;
         return Math.min(maxDelayMs,
             Math.max(minimumDelayMs, delay.targetMs() + (fecActive ? AudioFormat.FRAME_DURATION_MS : 0)));
     }
@@ -293,6 +294,27 @@ public final class JitterBuffer
     {
         this.minimumDelayMs = Math.max(0, minimumDelayMs);
         return this;
+    }
+
+    /**
+     * Whether the target keeps one packet more while the stream carries Opus in-band FEC (the default), so the packet
+     * after a loss is at hand to rebuild it. A receiver that gets a repair stream (FEC or RED) planned for its own
+     * latency budget can turn this off: the repairs restore the lost packet itself, and the extra packet would only
+     * add delay on top of the jitter the target already covers.
+     *
+     * @param inbandFecWait true to wait for the next packet's in-band FEC.
+     * @return this.
+     */
+    public JitterBuffer inbandFecWait(final boolean inbandFecWait)
+    {
+        this.inbandFecWait = inbandFecWait;
+        return this;
+    }
+
+    /** @return whether the target keeps a packet more for in-band FEC. */
+    public boolean inbandFecWait()
+    {
+        return inbandFecWait;
     }
 
     /** @return the run-time floor under the target delay, ms (0 for none). */

@@ -1,5 +1,6 @@
 package io.classwire.media.audio.lab;
 
+import io.classwire.core.lab.EndpointWarmUp;
 import io.classwire.core.lab.ImpairmentProxy;
 import io.classwire.core.lab.ImpairmentProxyContext;
 import io.classwire.core.lab.LinkConfig;
@@ -56,6 +57,9 @@ public final class AudioSocketRun
                 .downlink(reports)
                 .seed(seed)))
         {
+            // cold code on five hops would otherwise show as start-up delay and loss of the first cell run
+            EndpointWarmUp.run(senderEndpoint, senderEndpoint.peerId(LOOPBACK, proxy.localPort()), receiverEndpoint,
+                receiverEndpoint.peerId(LOOPBACK, proxy.upstreamSideAddress().getPort()));
             final SessionAgent senderAgent = new SessionAgent(AudioLabRun.SENDER, senderEndpoint);
             final RtpSession senderSession = senderAgent.addSession(senderEndpoint.peerId(LOOPBACK, proxy.localPort()),
                 AudioLabRun.sessionContext(AudioLabRun.SENDER, seed ^ 0x5E4DL));

@@ -105,12 +105,17 @@ final class AudioReceivePath
         rtxStage = new RtxReceiveStage(session, ssrc, mediaSsrc, context.mediaPayloadType(), mtuBytes);
     }
 
+    // heavy loss makes the sender send up to ten repairs per media packet (see AudioSessionContext's overhead cap)
+    private static final int MAX_FEC_REPAIR = 128;
+    private static final int FEC_POOL_SYMBOLS = 512;
+
     private void learnFec(final int ssrc)
     {
         fecSsrc = ssrc;
         fecKnown = true;
         fecStage = new FecReceiveStage(session, new FecDecoder(
-            new FecDecoderContext().protectedSsrc(mediaSsrc).maxPacketLength(mtuBytes)), ssrc);
+            new FecDecoderContext().protectedSsrc(mediaSsrc).maxPacketLength(mtuBytes)
+                .maxRepair(MAX_FEC_REPAIR).poolSymbols(FEC_POOL_SYMBOLS)), ssrc);
     }
 
     private int countDrop(final int verdict)

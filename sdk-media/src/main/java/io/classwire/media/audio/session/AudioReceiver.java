@@ -1,10 +1,12 @@
 package io.classwire.media.audio.session;
 
+import io.classwire.core.recovery.FecReceiveStage;
 import io.classwire.core.recovery.NackGenerator;
 import io.classwire.core.recovery.NackStage;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.transport.TimedAgent;
+import io.classwire.media.audio.AudioFormat;
 import io.classwire.media.audio.FrameType;
 import io.classwire.media.audio.JitterBuffer;
 
@@ -27,8 +29,9 @@ import io.classwire.media.audio.JitterBuffer;
  * or RED restored so their late arrival does not raise the target delay. The NACK generator's playout delay follows
  * the jitter buffer's target, so nothing is requested that cannot arrive before it plays; its RTT comes from a send
  * stream to the same peer ({@link #rttFrom}), is set with {@link #rttNs(long)}, or else is measured from the time
- * between a gap and the retransmission that fills it ({@link RtxRttEstimator}; RFC 3611 RRTR/DLRR, which would let a
- * receive-only peer measure it from RTCP, is not implemented).
+ * between a gap and the retransmission that fills it ({@link RtxRttEstimator}, or, with a NACK loss timeout, the
+ * generator's own measurement from each packet's first request, {@link NackGenerator#measuredRttNs()}; RFC 3611
+ * RRTR/DLRR, which would let a receive-only peer measure it from RTCP, is not implemented).
  *
  * <p>Add the receiver to the session's agent as a task (it sends the NACKs) and call {@link #pull} every 20 ms.
  * Bad input is counted, never thrown: malformed Opus payloads ({@link #malformed()}), malformed RTX/RED/FEC packets
@@ -43,6 +46,9 @@ public final class AudioReceiver implements TimedAgent
 
     private static final String NAME = "audio-receiver";
     private static final long LOSS_INTERVAL_NS = 500_000_000L;
+    private static final int FRAME_MS = AudioFormat.FRAME_SAMPLES * 1000 / AudioFormat.SAMPLE_RATE_HZ;
+    private static final int FEC_MARGIN_MS = 10;
+    private static final long FEC_HOLD_NS = 2_000_000_000L;
     private static final double RECOVERY_ENTER_LOSS = 0.01;
     private static final double RECOVERY_EXIT_LOSS = 0.002;
     private static final double EARLY_ENTER_LOSS = 0.1;
@@ -54,6 +60,9 @@ public final class AudioReceiver implements TimedAgent
     private final boolean canRecover;
     private long nextLossCheckNs;
     private boolean recovering;
+    private int budgetMs;
+    private int fecHoldMs;
+    private long fecHoldSinceNs;
     private boolean heavyLoss;
 
     /**
@@ -146,7 +155,7 @@ public final class AudioReceiver implements TimedAgent
     @Override
     public int doWork(final long nowNs)
     {
-        int work = 0;
+        int work = followFecSpan(nowNs);
         if (nowNs >= nextLossCheckNs)
         {
             nextLossCheckNs = nowNs + LOSS_INTERVAL_NS;
@@ -158,9 +167,16 @@ public final class AudioReceiver implements TimedAgent
         {
             return work;
         }
-        if (path.rttSource == null && path.rttNs <= 0 && path.rttEstimator.rttNs() > 0)
+        if (path.rttSource == null && path.rttNs <= 0)
         {
-            nackStage.generator().rttNs(path.rttEstimator.rttNs());
+            // With a loss timeout a packet is often requested before the gap that RtxRttEstimator starts from is
+            // seen, which would shorten its samples; the generator knows when each packet was first requested.
+            final long measuredNs = context.nack().lossTimeoutNs() > 0 ?
+                nackStage.generator().measuredRttNs() : path.rttEstimator.rttNs();
+            if (measuredNs > 0)
+            {
+                nackStage.generator().rttNs(measuredNs);
+            }
         }
         nackStage.generator().playoutDelayNs(jitterBuffer.targetDelayMs() * 1_000_000L);
         return work + nackStage.doWork(nowNs);
@@ -189,7 +205,34 @@ public final class AudioReceiver implements TimedAgent
         }
         heavyLoss = path.networkPackets >= WARM_UP_PACKETS && context.heavyLoss(heavyLoss, loss);
         final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
-        jitterBuffer.minimumDelayMs(recovering ? (int)(budgetNs / 1_000_000L) : 0);
+        budgetMs = recovering ? (int)(budgetNs / 1_000_000L) : 0;
+        jitterBuffer.minimumDelayMs(Math.max(budgetMs, fecHoldMs));
+    }
+
+    // The sender's FEC blocks say what it plans for: hold a block's first packet until its last one and the repairs
+    // can be here, even when this end's own loss measurement has not (yet) chosen the same budget. Rises at once,
+    // falls after FEC_HOLD_NS of smaller blocks.
+    private int followFecSpan(final long nowNs)
+    {
+        final FecReceiveStage fec = path.fecStage;
+        final int needMs = fec == null || fec.decoder().lastBlockSpanPackets() == 0 ? 0 :
+            fec.decoder().lastBlockSpanPackets() * FRAME_MS + FEC_MARGIN_MS;
+        if (needMs >= fecHoldMs)
+        {
+            fecHoldSinceNs = nowNs;
+            if (needMs == fecHoldMs)
+            {
+                return 0;
+            }
+        }
+        else if (nowNs - fecHoldSinceNs < FEC_HOLD_NS)
+        {
+            return 0;
+        }
+        fecHoldMs = needMs;
+        fecHoldSinceNs = nowNs;
+        jitterBuffer.minimumDelayMs(Math.max(budgetMs, fecHoldMs)).inbandFecWait(fecHoldMs == 0);
+        return 1;
     }
 
     /** @return the loss rate of the media stream before recovery, 0..1 (decaying with a 250 packet half-life). */

@@ -52,6 +52,8 @@ public final class AudioSender implements TimedAgent
     // reports after one that bound its settled loss: at AVPF intervals of 100-150 ms, a few hundred ms of lag
     private static final int SETTLE_REPORTS = 3;
     private static final int WARM_UP_SAMPLES = 4;
+    private static final double BUDGET_LOSS_GAIN = 0.05;
+    private static final int PROVISIONAL_MIN_PACKETS = 8;
     // a sample every ~12 packets: the first plan comes about half a second in; the settled filter keeps a clean
     // path at exactly zero, so the small samples only add noise where there is loss (and the plan follows peaks)
     private static final int LOSS_SAMPLE_PACKETS = 12;
@@ -71,10 +73,14 @@ public final class AudioSender implements TimedAgent
     private final ProtectionPolicy policy;
     private final SettledLossFilter settledLoss = new SettledLossFilter(SETTLE_REPORTS);
     private final ReportedLossEstimator lossEstimator = new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, 0.3);
+    // about 250 packets of memory, like the receiver's loss measurement that sets its jitter buffer's budget
+    private final ReportedLossEstimator budgetLossEstimator =
+        new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, BUDGET_LOSS_GAIN);
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
     private boolean heavyLoss;
+    private final long initialSequence;
     private long reportsSeen;
     private long framesSent;
     private long framesSuppressed;
@@ -95,6 +101,7 @@ public final class AudioSender implements TimedAgent
         this.context = context.conclude();
         final int mtu = session.context().mtuBytes();
         audio = session.addSendStream(AudioFormat.SAMPLE_RATE_HZ, context.mediaPayloadType());
+        initialSequence = audio.nextSequenceNumber();
         encoder = new AudioEncoder().bitrateBps(context.bitrateBps()).inbandFec(context.inbandFec())
             .dtx(context.dtx());
         timestamp = new SplittableRandom(session.context().randomSeed() ^ audio.ssrc()).nextInt();
@@ -245,18 +252,38 @@ public final class AudioSender implements TimedAgent
         return work;
     }
 
+    // Until the settled estimate has its first sample (a second or so in: a sample needs LOSS_SAMPLE_PACKETS and
+    // then SETTLE_REPORTS more reports), plan from each report's whole history: its cumulative loss over the packets
+    // sent so far, read as zero while it is within what reordering could still have in flight (from the reported
+    // jitter), so a clean jittery path reads zero while a lossy start is protected from the first reports.
+    private double provisionalLoss()
+    {
+        final long expected = audio.remoteExtendedHighestSeq() - initialSequence + 1;
+        if (expected < PROVISIONAL_MIN_PACKETS)
+        {
+            return -1;
+        }
+        final long stragglers = 2 + (3 * audio.remoteJitterNs() + FRAME_NS - 1) / FRAME_NS;
+        final long lost = audio.remoteCumulativeLost();
+        // once more is lost than reordering could explain, take the count as it is: planning for less than the
+        // loss at the start of a stream leaves its first second unprotected
+        return lost > stragglers ? Math.min(1.0, lost / (double)expected) : 0.0;
+    }
+
     private void onReport(final long nowNs)
     {
         if (settledLoss.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq()))
         {
             lossEstimator.onReport(settledLoss.settledLost(), settledLoss.settledHighest());
+            budgetLossEstimator.onReport(settledLoss.settledLost(), settledLoss.settledHighest());
         }
         final long rttNs = audio.smoothedRttNs();
         if (rtxSender != null && rttNs > 0)
         {
             rtxSender.rttNs(rttNs);
         }
-        final double lossRate = lossEstimator.lossRate();
+        final boolean settled = lossEstimator.samples() > 0;
+        final double lossRate = settled ? lossEstimator.lossRate() : provisionalLoss();
         if (lossRate < 0)
         {
             return;
@@ -266,8 +293,17 @@ public final class AudioSender implements TimedAgent
         {
             return;
         }
-        // the first samples of a stream are few packets each: a single noisy one must not switch budgets
-        heavyLoss = lossEstimator.samples() >= WARM_UP_SAMPLES && context.heavyLoss(heavyLoss, lossRate);
+        // the first samples of a stream are few packets each: a single noisy one must not switch budgets; then the
+        // budget follows a slower average than the plan, as the receiver's does. Before the first settled sample the
+        // provisional figure (a report's whole history) decides; the receiver follows the FEC blocks it sees.
+        if (lossEstimator.samples() >= WARM_UP_SAMPLES)
+        {
+            heavyLoss = context.heavyLoss(heavyLoss, budgetLossEstimator.lossRate());
+        }
+        else if (!settled)
+        {
+            heavyLoss = context.heavyLoss(heavyLoss, lossRate);
+        }
         final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
         final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, budgetNs, FRAME_NS,
             encoder.bitrateBps());
@@ -284,6 +320,9 @@ public final class AudioSender implements TimedAgent
         if (fecEncoder != null)
         {
             fecEncoder.apply(plan);
+            // a block open longer than the plan's latency (a pause: DTX sends a packet every 400 ms) would send its
+            // repairs after the receiver played its first packet
+            fecSender.maxBlockAgeNs(Math.min(context.fecMaxBlockAgeNs(), plan.addedLatencyNs() + FRAME_NS / 2));
         }
     }
 

@@ -29,7 +29,7 @@ public final class AudioSessionContext
     /** Default loss rate from which the heavy-loss budget applies (left below three quarters of it). */
     public static final double DEFAULT_HEAVY_LOSS_RATE = 0.4;
     /** Default cap on protection overhead for audio, as a fraction of the Opus bitrate (a voice stream is small). */
-    public static final double DEFAULT_MAX_OVERHEAD = 4.0;
+    public static final double DEFAULT_MAX_OVERHEAD = 10.0;
     /** Default age after which the sender forgets a packet (no retransmission is useful later). */
     public static final long DEFAULT_HISTORY_AGE_NS = 1_000_000_000L;
     /** Default RTX byte budget, bit/s. */

@@ -1,6 +1,7 @@
 package io.classwire.media.audio.session;
 
 import io.classwire.core.lab.LinkConfig;
+import io.classwire.core.recovery.ProtectionPlan;
 import io.classwire.core.session.ReceiveStream;
 import io.classwire.core.wire.RtpPacketBuilder;
 import io.classwire.media.audio.FrameType;
@@ -12,6 +13,7 @@ import static io.classwire.media.audio.session.AudioSessionLab.MS;
 import static io.classwire.media.audio.session.AudioSessionLab.SECOND_NS;
 import static io.classwire.media.audio.session.AudioSessionLab.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link AudioSender} to {@link AudioReceiver} through the lab, in virtual time. */
@@ -130,5 +132,29 @@ class AudioSessionTest
             .packetsReceived()) + " fecBytes=" + lab.sender.fecBytesSent() + " opus=" + lab.sender.opusBytesSent();
         assertTrue(lab.receiver.recoveredByFec() + lab.receiver.recoveredByRed() > 100, state);
         assertTrue(lab.frames(FrameType.CONCEALED) < 0.05 * lab.framesCounted(), state);
+    }
+
+    @Test
+    void shouldProtectAHeavyLossStartFromTheFirstReportsAndHoldTheFecSpan()
+    {
+        final AudioSessionLab lab = new AudioSessionLab(SEED, link(50, 0.7), link(50, 0.0),
+            new AudioSessionContext(), new AudioSessionContext());
+        lab.mediaStopNs = 10 * SECOND_NS;
+        lab.run(SECOND_NS);
+        // provisional loss from the reports' cumulative counts: a plan within the first second, before the settled
+        // estimate would have its first sample (which needs 12 packets and then three more reports)
+        final ProtectionPlan early = lab.sender.plan();
+        assertEquals(ProtectionPlan.FEC_REED_SOLOMON, early.fecScheme(), early.toString());
+        assertTrue(lab.sender.fecBytesSent() > 0, early.toString());
+
+        lab.run(8 * SECOND_NS);
+        final ProtectionPlan plan = lab.sender.plan();
+        assertEquals(ProtectionPlan.FEC_REED_SOLOMON, plan.fecScheme(), plan.toString());
+        assertTrue(plan.residualLoss() <= 0.002, "heavy target reachable with the audio cap: " + plan);
+        // the receiver holds at least the block's span (plus a margin) whatever its own loss measure says
+        final int spanMs = (plan.rsMediaCount() - 1) * 20;
+        assertTrue(lab.receiver.jitterBuffer().minimumDelayMs() >= spanMs + 10,
+            "minimum delay " + lab.receiver.jitterBuffer().minimumDelayMs() + " for " + plan);
+        assertFalse(lab.receiver.jitterBuffer().inbandFecWait(), "no in-band FEC wait under a repair stream");
     }
 }
