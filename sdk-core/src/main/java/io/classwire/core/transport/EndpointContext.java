@@ -373,6 +373,13 @@ public final class EndpointContext
      * only (it relies on the kernel preferring a connected socket); another process of the same user binding the
      * port with SO_REUSEPORT could take first-contact datagrams.
      *
+     * <p>Contract for peers: wait for the server's answer to the first datagram (a join) before streaming. The agent
+     * connects the peer's socket before it hands that first datagram to the handler, and the JDK discards whatever
+     * the socket holds when it connects, so a datagram the peer sends during those microseconds is lost, uncounted
+     * (a repeated join is harmless; a stream started without waiting can lose a few datagrams once). Bind the server
+     * to a specific address: on the wildcard address, opening a socket can also lose other new peers' first-contact
+     * datagrams (see the class notes of the peer sockets).
+     *
      * @param maxPeerSockets most peers given a socket of their own, 0 (the default) for none; 0..{@link #maxPeers()}.
      * @return this context.
      */

@@ -8,8 +8,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -37,15 +40,23 @@ import java.util.function.Consumer;
  *
  * <p>Races. Datagrams a peer sent before its socket was connected sit in the endpoint's socket or inbound ring and
  * are delivered from there, with the same peer id; one the event loop had not yet moved to the ring can be delivered
- * after a later one read from the peer socket (UDP promises no order). Between the new socket's bind and its connect (microseconds) the
- * kernel may pick it, by hash among the unconnected sockets on the port, for a datagram from a peer not yet
- * accepted; the JDK discards such datagrams when it connects (its {@code connect} flushes the receive queue), so a
- * first-contact datagram can be lost, uncounted, in that window. After the connect the kernel delivers only the
- * peer's datagrams; the sender is still checked, and anything else counts as an unknown-peer drop.
+ * after a later one read from the peer socket (UDP promises no order). Between a new socket's bind and its connect
+ * (microseconds) the socket is unconnected; were it bound to the endpoint's own address, the kernel could pick it,
+ * by hash among the unconnected SO_REUSEPORT sockets of that address, for a datagram from any other peer still on
+ * the endpoint's socket, and the JDK discards such datagrams when it connects (its {@code connect} flushes the
+ * receive queue): a loss, uncounted. So when the endpoint has a specific address, a new peer socket is bound to the
+ * wildcard address on the same port: Linux looks up a socket bound to the datagram's destination address before
+ * any wildcard one, so until the connect every datagram still goes to the endpoint's socket; the connect gives the
+ * socket the address the route to the peer leaves from, re-hashing it beside the endpoint's, where its connected
+ * state makes it the better match for its peer. If the route leaves from another address (a multi-homed host), the
+ * socket is closed and the peer stays on the endpoint's socket (counted as a socket error, reported). After the
+ * connect the kernel delivers only the peer's datagrams; the sender is still checked, and anything else counts as
+ * an unknown-peer drop.
  *
- * <p>An endpoint bound to the wildcard address gives its peer sockets the wildcard too; once connected, such a
+ * <p>An endpoint bound to the wildcard address gives its peer sockets the wildcard too, which leaves the window
+ * above open (a first-contact datagram of another peer can be lost while a socket opens), and once connected such a
  * socket sends from the address the route to its peer picks, which on a multi-homed host may not be the one the
- * peer wrote to. Bind a server that has several addresses to a specific one.
+ * peer wrote to. Bind a server to a specific address.
  */
 final class PeerSockets
 {
@@ -172,7 +183,12 @@ final class PeerSockets
         DatagramChannel channel = null;
         try
         {
-            channel = DatagramChannel.open();
+            final InetAddress localIp = localAddress.getAddress();
+            final boolean specific = !localIp.isAnyLocalAddress();
+            channel = specific ?
+                DatagramChannel.open(localIp instanceof Inet6Address ? StandardProtocolFamily.INET6 :
+                    StandardProtocolFamily.INET) :
+                DatagramChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             if (context.socketReceiveBufferBytes() > 0)
             {
@@ -183,8 +199,16 @@ final class PeerSockets
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferBytes());
             }
             channel.configureBlocking(false);
-            channel.bind(localAddress);
+            // A specific endpoint address: bind the new socket to the wildcard first (see Races), so that until it
+            // is connected the kernel prefers the endpoint's socket for every sender; the connect then sets its
+            // address to the one the route to the peer picks, which must be the endpoint's.
+            channel.bind(specific ? new InetSocketAddress(localAddress.getPort()) : localAddress);
             channel.connect(peerAddress);
+            if (specific && !localIp.equals(((InetSocketAddress)channel.getLocalAddress()).getAddress()))
+            {
+                throw new IOException("the route to peer " + peerAddress + " leaves from " +
+                    channel.getLocalAddress() + ", not the endpoint's " + localAddress + ": it stays on that socket");
+            }
             final PeerSocket socket = new PeerSocket(channel, peerId, peerAddress);
             channel.register(selector, SelectionKey.OP_READ, socket);
             return socket;

@@ -354,7 +354,7 @@ class NettyUdpEndpointAcceptTest
             };
             try (RealTimeAgentRunner runner = RealTimeAgentRunner.start(echoAgent, server.context()))
             {
-                streamInTurn(clients, perPeer, window);
+                streamInTurn(server, clients, perPeer, window);
                 assertEquals(0, runner.errorCount());
             }
             assertEquals(0, failedSends[0]);
@@ -373,8 +373,13 @@ class NettyUdpEndpointAcceptTest
         }
     }
 
-    /** Each client keeps up to {@code window} datagrams in flight; every echo must come back intact, once, to it. */
-    private void streamInTurn(final NettyUdpEndpoint[] clients, final int perPeer, final int window)
+    /**
+     * Each client first waits for the answer to its first datagram, as a peer joining a server does (a datagram
+     * sent while the server connects the peer's socket can be lost: see {@link EndpointContext#acceptPeers(int)}),
+     * then keeps up to {@code window} datagrams in flight; every echo must come back intact, once, to it.
+     */
+    private void streamInTurn(
+        final NettyUdpEndpoint server, final NettyUdpEndpoint[] clients, final int perPeer, final int window)
     {
         final int[] sent = new int[clients.length];
         final int[] echoed = new int[clients.length];
@@ -397,7 +402,7 @@ class NettyUdpEndpointAcceptTest
             done = 0;
             for (int c = 0; c < clients.length; c++)
             {
-                if (sent[c] < perPeer && sent[c] - echoed[c] < window)
+                if (sent[c] < perPeer && sent[c] - echoed[c] < (echoed[c] == 0 ? 1 : window))
                 {
                     final int seq = c * perPeer + sent[c];
                     if (clients[c].send(0, out, 0, writeDatagram(out, seq, lengthFor(seq))) == DatagramTransport.OK)
@@ -409,7 +414,16 @@ class NettyUdpEndpointAcceptTest
                 clients[c].poll(check, 16);
                 done += echoed[c] == perPeer ? 1 : 0;
             }
-            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out: " + Arrays.toString(echoed));
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                final StringBuilder why = new StringBuilder("timed out: echoed ").append(Arrays.toString(echoed))
+                    .append(" of sent ").append(Arrays.toString(sent)).append("; server ").append(server.counters());
+                for (final NettyUdpEndpoint client : clients)
+                {
+                    why.append("; client ").append(client.counters());
+                }
+                fail(why.toString());
+            }
         }
     }
 
