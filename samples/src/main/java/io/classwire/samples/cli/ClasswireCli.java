@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "classwire 0.1.0-SNAPSHOT",
     description = "Classwire real-time classroom SDK: tools and sample apps.",
-    subcommands = { PcapCommand.class, LabCommand.class, RtpCommand.class })
+    subcommands = { PcapCommand.class, LabCommand.class, CheckCommand.class, RtpCommand.class })
 public final class ClasswireCli implements Runnable
 {
     @CommandLine.Spec

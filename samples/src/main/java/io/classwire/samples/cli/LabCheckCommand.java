@@ -49,12 +49,12 @@ final class LabCheckCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (budgetSeconds < 1 || budgetSeconds > 60)
+        if (budgetSeconds < 2 || budgetSeconds > 60)
         {
-            throw new IllegalArgumentException("--budget must be 1..60 seconds: " + budgetSeconds);
+            throw new IllegalArgumentException("--budget must be 2..60 seconds: " + budgetSeconds);
         }
         final ProbeConfig config = new ProbeConfig().timeBudgetNs(budgetSeconds * 1_000_000_000L);
-        final ProbeResult result = real ? runReal(config) : runVirtual(config);
+        final ProbeResult result = real ? runReal(config) : runVirtual(profile, seed, config);
         out.printf("network check through %s (%s, budget %d s, seed %d)%n", profile.profileName(),
             real ? "real sockets via the impairment proxy" : "virtual time", budgetSeconds, seed);
         print(out, result);
@@ -79,7 +79,7 @@ final class LabCheckCommand implements Callable<Integer>
         }
     }
 
-    private ProbeResult runVirtual(final ProbeConfig config)
+    static ProbeResult runVirtual(final NetworkProfile profile, final long seed, final ProbeConfig config)
     {
         final Simulator simulator = new Simulator(seed);
         final SimulatedNetwork network = new SimulatedNetwork(simulator);
