@@ -6,6 +6,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -43,6 +44,20 @@ final class EndpointTestSupport
     }
 
     /** An allocator without thread caches, so its arenas count every buffer still held. */
+    /** Poll until {@code count} datagrams were delivered; fail on timeout. */
+    static void pollUntil(
+        final NettyUdpEndpoint endpoint, final DatagramHandler handler, final AtomicInteger delivered, final int count)
+    {
+        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+        while (delivered.get() < count)
+        {
+            if (endpoint.poll(handler, 16) == 0 && System.nanoTime() - deadlineNs > 0)
+            {
+                fail("timed out after " + delivered.get() + " of " + count + ": " + endpoint.counters());
+            }
+        }
+    }
+
     static PooledByteBufAllocator uncachedAllocator()
     {
         return new PooledByteBufAllocator(true, 0, 1, 8192, 9, 0, 0, false);

@@ -17,6 +17,7 @@ import static io.classwire.core.transport.EndpointTestSupport.awaitTrue;
 import static io.classwire.core.transport.EndpointTestSupport.checkDatagram;
 import static io.classwire.core.transport.EndpointTestSupport.lengthFor;
 import static io.classwire.core.transport.EndpointTestSupport.loopbackContext;
+import static io.classwire.core.transport.EndpointTestSupport.pollUntil;
 import static io.classwire.core.transport.EndpointTestSupport.writeDatagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,19 +32,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class NettyUdpEndpointAcceptTest
 {
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[2048]);
-
-    private static void pollUntil(
-        final NettyUdpEndpoint endpoint, final DatagramHandler handler, final AtomicInteger delivered, final int count)
-    {
-        final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
-        while (delivered.get() < count)
-        {
-            if (endpoint.poll(handler, 16) == 0 && System.nanoTime() - deadlineNs > 0)
-            {
-                fail("timed out after " + delivered.get() + " of " + count + ": " + endpoint.counters());
-            }
-        }
-    }
 
     private static NettyUdpEndpoint[] openClients(
         final boolean preferNative, final int count, final NettyUdpEndpoint server)
