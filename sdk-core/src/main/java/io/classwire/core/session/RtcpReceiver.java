@@ -1,5 +1,6 @@
 package io.classwire.core.session;
 
+import io.classwire.core.wire.AppPacket;
 import io.classwire.core.wire.Bye;
 import io.classwire.core.wire.ReceiverReport;
 import io.classwire.core.wire.ReportBlock;
@@ -17,13 +18,15 @@ import java.util.Arrays;
  * Reads a received compound RTCP packet (reduced-size tolerated, RFC 5506) into the session's state: sender reports
  * become the LSR and DLSR of our next reports; report blocks about our SSRCs give the peer's view of loss and jitter
  * and a round-trip time (RFC 3550 section 6.4.1); SDES gives CNAMEs; BYE ends streams; transport-layer and
- * payload-specific feedback goes to the registered {@link FeedbackListener}s. Each packet inside the compound is
+ * payload-specific feedback goes to the registered {@link FeedbackListener}s, APP packets to the
+ * {@link AppPacketListener}s. Each packet inside the compound is
  * validated by its flyweight; an invalid one is counted and skipped, the rest still apply. Allocation-free;
  * single-threaded.
  */
 final class RtcpReceiver
 {
     private static final FeedbackListener[] NO_LISTENERS = new FeedbackListener[0];
+    private static final AppPacketListener[] NO_APP_LISTENERS = new AppPacketListener[0];
 
     private final long epochOffsetNs;
     private final ReceiveStreams receiveStreams;
@@ -34,7 +37,9 @@ final class RtcpReceiver
     private final ReceiverReport receiverReport = new ReceiverReport();
     private final Sdes sdes = new Sdes();
     private final Bye bye = new Bye();
+    private final AppPacket app = new AppPacket();
     private FeedbackListener[] listeners = NO_LISTENERS;
+    private AppPacketListener[] appListeners = NO_APP_LISTENERS;
     private RtpHandler rtpHandler;
 
     RtcpReceiver(
@@ -60,6 +65,27 @@ final class RtcpReceiver
     {
         listeners = Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = listener;
+    }
+
+    void addAppListener(final AppPacketListener listener)
+    {
+        appListeners = Arrays.copyOf(appListeners, appListeners.length + 1);
+        appListeners[appListeners.length - 1] = listener;
+    }
+
+    void removeAppListener(final AppPacketListener listener)
+    {
+        for (int i = 0; i < appListeners.length; i++)
+        {
+            if (appListeners[i] == listener)
+            {
+                final AppPacketListener[] fewer = new AppPacketListener[appListeners.length - 1];
+                System.arraycopy(appListeners, 0, fewer, 0, i);
+                System.arraycopy(appListeners, i + 1, fewer, i, fewer.length - i);
+                appListeners = fewer;
+                return;
+            }
+        }
     }
 
     void removeListener(final FeedbackListener listener)
@@ -113,6 +139,9 @@ final class RtcpReceiver
                 case RtcpHeader.PT_RTPFB:
                 case RtcpHeader.PT_PSFB:
                     onFeedback(buffer, packetOffset, packetLength, arrivalNs);
+                    break;
+                case RtcpHeader.PT_APP:
+                    onApp(buffer, packetOffset, packetLength, arrivalNs);
                     break;
                 default:
                     counters.otherRtcpReceived++;
@@ -216,6 +245,21 @@ final class RtcpReceiver
                 stream.onBye(arrivalNs);
                 rtpHandler.onStreamEnded(stream);
             }
+        }
+    }
+
+    private void onApp(final DirectBuffer buffer, final int offset, final int length, final long arrivalNs)
+    {
+        if (app.wrap(buffer, offset, length).validate() != WireStatus.OK)
+        {
+            counters.rtcpPacketsInvalid++;
+            return;
+        }
+        counters.appReceived++;
+        final AppPacketListener[] appListeners = this.appListeners;
+        for (final AppPacketListener listener : appListeners)
+        {
+            listener.onApp(app.subtype(), app.name(), buffer, offset, length, arrivalNs);
         }
     }
 

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>regular: an SR for each send stream that sent RTP since the previous report (or one RR when none did), the
  *   first carrying a report block per remote stream heard from since then; an SDES with our CNAME for every local
- *   SSRC; then any feedback waiting in the {@link FeedbackQueue};</li>
+ *   SSRC; the packets of any {@link ReportExtension}; then any feedback waiting in the {@link FeedbackQueue};</li>
  *   <li>early (RFC 4585 section 3.5): an RR without report blocks and the SDES, then the feedback; or the feedback
  *   alone when reduced-size RTCP is on (RFC 5506). Report blocks are left to regular reports so that their
  *   fraction-lost intervals stay whole;</li>
@@ -39,6 +39,7 @@ final class RtcpSender
     private final UnsafeBuffer buffer;
     private final UnsafeBuffer cname;
     private final int[] localSsrcs = new int[SessionContext.MAX_STREAMS];
+    private ReportExtension[] extensions = new ReportExtension[0];
 
     RtcpSender(
         final SessionContext context,
@@ -61,6 +62,44 @@ final class RtcpSender
         this.cname = new UnsafeBuffer(context.cname().getBytes(StandardCharsets.US_ASCII));
     }
 
+    void addExtension(final ReportExtension extension)
+    {
+        extensions = java.util.Arrays.copyOf(extensions, extensions.length + 1);
+        extensions[extensions.length - 1] = extension;
+    }
+
+    void removeExtension(final ReportExtension extension)
+    {
+        for (int i = 0; i < extensions.length; i++)
+        {
+            if (extensions[i] == extension)
+            {
+                final ReportExtension[] fewer = new ReportExtension[extensions.length - 1];
+                System.arraycopy(extensions, 0, fewer, 0, i);
+                System.arraycopy(extensions, i + 1, fewer, i, fewer.length - i);
+                extensions = fewer;
+                return;
+            }
+        }
+    }
+
+    private int writeExtensions(final int offset, final long nowNs)
+    {
+        int length = 0;
+        for (final ReportExtension extension : extensions)
+        {
+            final int written =
+                extension.writeReportExtension(buffer, offset + length, buffer.capacity() - offset - length, nowNs);
+            if (written < 0 || (written & 3) != 0 || written > buffer.capacity() - offset - length)
+            {
+                counters.reportExtensionFailures++;
+                continue;
+            }
+            length += written;
+        }
+        return length;
+    }
+
     /** @return the SSRC our receiver reports are sent from: the first send stream's, else a receive-only one. */
     int reporterSsrc()
     {
@@ -76,6 +115,7 @@ final class RtcpSender
     {
         int length = writeReports(0, nowNs, true);
         length += writeSdes(length);
+        length += writeExtensions(length, nowNs);
         length += feedback.writeTo(buffer, length, buffer.capacity() - length, nowNs, counters);
         if (send(length, nowNs) >= 0)
         {

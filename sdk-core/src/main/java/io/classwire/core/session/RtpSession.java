@@ -167,6 +167,46 @@ public final class RtpSession implements AutoCloseable
     }
 
     /**
+     * @param listener told of every valid APP packet the peer sends.
+     * @return this session.
+     */
+    public RtpSession addAppListener(final AppPacketListener listener)
+    {
+        rtcpReceiver.addAppListener(listener);
+        return this;
+    }
+
+    /**
+     * @param listener a listener added before; nothing happens if it was not.
+     * @return this session.
+     */
+    public RtpSession removeAppListener(final AppPacketListener listener)
+    {
+        rtcpReceiver.removeAppListener(listener);
+        return this;
+    }
+
+    /**
+     * @param extension asked for its packets at every regular report, after the SDES.
+     * @return this session.
+     */
+    public RtpSession addReportExtension(final ReportExtension extension)
+    {
+        rtcpSender.addExtension(extension);
+        return this;
+    }
+
+    /**
+     * @param extension an extension added before; nothing happens if it was not.
+     * @return this session.
+     */
+    public RtpSession removeReportExtension(final ReportExtension extension)
+    {
+        rtcpSender.removeExtension(extension);
+        return this;
+    }
+
+    /**
      * @param listener a listener added before; nothing happens if it was not.
      * @return this session.
      */

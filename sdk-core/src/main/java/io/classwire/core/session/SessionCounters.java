@@ -22,6 +22,8 @@ public final class SessionCounters
     long byesReceived;
     long feedbackReceived;
     long otherRtcpReceived;
+    long appReceived;
+    long reportExtensionFailures;
     long foreignReportBlocks;
     long datagramsAfterClose;
 
@@ -115,7 +117,19 @@ public final class SessionCounters
         return feedbackReceived;
     }
 
-    /** @return other RTCP packets received (APP, XR, unknown types). */
+    /** @return APP packets received and handed to the {@link AppPacketListener}s. */
+    public long appReceived()
+    {
+        return appReceived;
+    }
+
+    /** @return {@link ReportExtension}s that failed to write (their packets were left out of that report). */
+    public long reportExtensionFailures()
+    {
+        return reportExtensionFailures;
+    }
+
+    /** @return other RTCP packets received (XR, unknown types). */
     public long otherRtcpReceived()
     {
         return otherRtcpReceived;
@@ -140,10 +154,10 @@ public final class SessionCounters
         return "rtcp sent: regular=" + regularReportsSent + " early=" + earlyFeedbackSent + " bye=" + byesSent +
             " bytes=" + rtcpBytesSent + " failures=" + rtcpSendFailures +
             "; feedback: deferred=" + feedbackDeferred + " rejected=" + feedbackRejected +
-            " sourceFailures=" + feedbackSourceFailures +
+            " sourceFailures=" + feedbackSourceFailures + " extensionFailures=" + reportExtensionFailures +
             "\nrtcp received: compounds=" + rtcpCompoundsReceived + " sr=" + senderReportsReceived +
             " rr=" + receiverReportsReceived + " sdes=" + sdesReceived + " bye=" + byesReceived +
-            " feedback=" + feedbackReceived + " other=" + otherRtcpReceived + " invalid=" + rtcpPacketsInvalid +
+            " feedback=" + feedbackReceived + " app=" + appReceived + " other=" + otherRtcpReceived + " invalid=" + rtcpPacketsInvalid +
             " foreignBlocks=" + foreignReportBlocks + "; afterClose=" + datagramsAfterClose;
     }
 }

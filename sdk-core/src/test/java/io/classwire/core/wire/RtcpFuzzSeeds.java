@@ -112,6 +112,17 @@ final class RtcpFuzzSeeds
         return seeds.toArray(new byte[0][]);
     }
 
+    byte[][] lossPatterns()
+    {
+        final List<byte[]> seeds = new ArrayList<>();
+        for (int i = 0; i < SEEDS_PER_KIND; i++)
+        {
+            seeds.add(decorate(copy(LossPatternReport.build(scratch, 0, scratch.capacity(), random.nextInt(),
+                random.nextInt(), random.nextDouble() * 300))));
+        }
+        return seeds.toArray(new byte[0][]);
+    }
+
     byte[][] nacks()
     {
         final List<byte[]> seeds = new ArrayList<>();

@@ -56,6 +56,12 @@ class RtcpFuzzTest
     }
 
     @Test
+    void shouldSurviveHostileLossPatternReports()
+    {
+        fuzz(0xF022000AL, new RtcpFuzzSeeds(10).lossPatterns(), checks::lossPattern);
+    }
+
+    @Test
     void shouldSurviveHostileNacks()
     {
         fuzz(0xF0220007L, new RtcpFuzzSeeds(7).nacks(), checks::nack);

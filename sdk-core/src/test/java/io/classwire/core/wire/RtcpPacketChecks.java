@@ -28,6 +28,7 @@ final class RtcpPacketChecks
     private final Sdes sdes = new Sdes();
     private final Bye bye = new Bye();
     private final AppPacket app = new AppPacket();
+    private final LossPatternReport lossPattern = new LossPatternReport();
     private final NackPacket nack = new NackPacket();
     private final PictureLossIndication pli = new PictureLossIndication();
     private final FullIntraRequest fir = new FullIntraRequest();
@@ -175,6 +176,18 @@ final class RtcpPacketChecks
             require((app.dataLength() & 3) == 0, "APP data not whole words");
             region(app.dataOffset(), app.dataLength(), offset, length);
             sink += app.subtype() + app.ssrc() + app.name() + readAll(buffer, app.dataOffset(), app.dataLength());
+        }
+        return status;
+    }
+
+    int lossPattern(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int status = lossPattern.wrapAndValidate(buffer, offset, length);
+        if (status == WireStatus.OK)
+        {
+            final double burst = lossPattern.meanBurstPackets();
+            require(burst >= 0 && burst <= LossPatternReport.MAX_MEAN_BURST, "burst out of range: " + burst);
+            sink += lossPattern.reporterSsrc() + lossPattern.mediaSsrc() + (long)burst;
         }
         return status;
     }

@@ -13,6 +13,7 @@ import io.classwire.core.session.PacketContext;
 import io.classwire.core.session.PacketStage;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
+import io.classwire.core.wire.LossPatternReport;
 import io.classwire.core.wire.RtpPacket;
 import io.classwire.media.audio.JitterBuffer;
 
@@ -79,6 +80,24 @@ final class AudioReceivePath
         session.receiveChain().insertBefore("deliver", new RedSlot());
         session.receiveChain().insertBefore("deliver", new NackSlot());
         session.receiveChain().insertBefore("deliver", new JitterStage());
+        if (context.rtxPayloadType() != AudioSessionContext.NONE ||
+            context.fecPayloadType() != AudioSessionContext.NONE || context.redPayloadType() != AudioSessionContext.NONE)
+        {
+            session.addReportExtension(this::writeLossPattern);
+        }
+    }
+
+    // The sender plans its protection from the loss rate in our reports and, from this, the length of the bursts:
+    // without it a bursty path is planned for as if losses were independent. Sent once a loss has been seen.
+    private int writeLossPattern(
+        final org.agrona.MutableDirectBuffer buffer, final int offset, final int capacity, final long nowNs)
+    {
+        final double meanBurst = lossPattern.meanBurstPackets();
+        if (!mediaKnown || !(meanBurst > 0))
+        {
+            return 0;
+        }
+        return LossPatternReport.build(buffer, offset, capacity, session.reporterSsrc(), mediaSsrc, meanBurst);
     }
 
     private void learnMedia(final int ssrc)

@@ -64,6 +64,7 @@ public final class AudioReceiver implements TimedAgent
     private int fecHoldMs;
     private long fecHoldSinceNs;
     private boolean heavyLoss;
+    private boolean burstyLoss;
 
     /**
      * Plug into the session's receive chain.
@@ -204,7 +205,9 @@ public final class AudioReceiver implements TimedAgent
             recovering = false;
         }
         heavyLoss = path.networkPackets >= WARM_UP_PACKETS && context.heavyLoss(heavyLoss, loss);
-        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        burstyLoss = path.networkPackets >= WARM_UP_PACKETS &&
+            AudioSessionContext.burstyLoss(burstyLoss, loss, path.lossPattern.meanBurstPackets());
+        final long budgetNs = heavyLoss || burstyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
         budgetMs = recovering ? (int)(budgetNs / 1_000_000L) : 0;
         jitterBuffer.minimumDelayMs(Math.max(budgetMs, fecHoldMs));
     }
@@ -239,6 +242,15 @@ public final class AudioReceiver implements TimedAgent
     public double lossRate()
     {
         return path.lossPattern.lossRate();
+    }
+
+    /**
+     * @return whether this end holds the long (heavy-loss) budget because losses come in long bursts
+     *         ({@link AudioSessionContext#burstyLoss}).
+     */
+    public boolean burstyLoss()
+    {
+        return burstyLoss;
     }
 
     /** @return the mean loss burst of the media stream before recovery, packets (0 before any loss). */

@@ -13,9 +13,12 @@ import io.classwire.core.recovery.SendStreamRtxOutput;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.transport.TimedAgent;
+import io.classwire.core.wire.LossPatternReport;
 import io.classwire.core.wire.RedPayload;
+import io.classwire.core.wire.WireStatus;
 import io.classwire.media.audio.AudioEncoder;
 import io.classwire.media.audio.AudioFormat;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.SplittableRandom;
@@ -76,10 +79,15 @@ public final class AudioSender implements TimedAgent
     // about 250 packets of memory, like the receiver's loss measurement that sets its jitter buffer's budget
     private final ReportedLossEstimator budgetLossEstimator =
         new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, BUDGET_LOSS_GAIN);
+    private final LossPatternReport lossPattern = new LossPatternReport();
+    private double reportedMeanBurst;
+    private long lossPatternReports;
+    private long lossPatternInvalid;
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
     private boolean heavyLoss;
+    private boolean burstyLoss;
     private final long initialSequence;
     private long reportsSeen;
     private long framesSent;
@@ -108,6 +116,7 @@ public final class AudioSender implements TimedAgent
         redEncoder = context.redPayloadType() == AudioSessionContext.NONE ? null :
             new RedEncoder(0, RedPayload.MAX_BLOCK_LENGTH);
         policy = new ProtectionPolicy(context.policy());
+        session.addAppListener(this::onApp);
         if (context.rtxPayloadType() != AudioSessionContext.NONE)
         {
             rtx = session.addSendStream(AudioFormat.SAMPLE_RATE_HZ, context.rtxPayloadType());
@@ -270,6 +279,27 @@ public final class AudioSender implements TimedAgent
         return lost > stragglers ? Math.min(1.0, lost / (double)expected) : 0.0;
     }
 
+    // the receiver's loss-pattern report: the mean loss burst our reports' fraction lost cannot show
+    private void onApp(
+        final int subtype, final int name, final DirectBuffer buffer, final int offset, final int length,
+        final long arrivalNs)
+    {
+        if (name != LossPatternReport.NAME)
+        {
+            return;
+        }
+        if (lossPattern.wrapAndValidate(buffer, offset, length) != WireStatus.OK)
+        {
+            lossPatternInvalid++;
+            return;
+        }
+        if (lossPattern.mediaSsrc() == audio.ssrc())
+        {
+            lossPatternReports++;
+            reportedMeanBurst = lossPattern.meanBurstPackets();
+        }
+    }
+
     private void onReport(final long nowNs)
     {
         if (settledLoss.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq()))
@@ -304,8 +334,10 @@ public final class AudioSender implements TimedAgent
         {
             heavyLoss = context.heavyLoss(heavyLoss, lossRate);
         }
-        final long budgetNs = heavyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
-        final ProtectionPlan plan = policy.update(nowNs, lossRate, 0, rttNs, budgetNs, FRAME_NS,
+        // the receiver's loss-pattern reports say how long the bursts are; long ones need the long budget at any rate
+        burstyLoss = AudioSessionContext.burstyLoss(burstyLoss, lossRate, reportedMeanBurst);
+        final long budgetNs = heavyLoss || burstyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
+        final ProtectionPlan plan = policy.update(nowNs, lossRate, reportedMeanBurst, rttNs, budgetNs, FRAME_NS,
             encoder.bitrateBps());
         int distance = context.sendRed() ? plan.redDistance() : 0;
         if (plan.fecScheme() != ProtectionPlan.FEC_NONE && !context.sendFec() && context.sendRed())
@@ -485,5 +517,29 @@ public final class AudioSender implements TimedAgent
     public long protectionBytes()
     {
         return redBytes + fecBytesSent() + rtxBytesSent();
+    }
+
+    /** @return whether the sender plans for the long budget because the receiver reports long loss bursts. */
+    public boolean burstyLoss()
+    {
+        return burstyLoss;
+    }
+
+    /** @return loss-pattern reports received about our media stream. */
+    public long lossPatternReports()
+    {
+        return lossPatternReports;
+    }
+
+    /** @return loss-pattern reports that were malformed (counted and ignored). */
+    public long lossPatternInvalid()
+    {
+        return lossPatternInvalid;
+    }
+
+    /** @return the mean loss burst the receiver last reported, packets; 0 before any report. */
+    public double reportedMeanBurstPackets()
+    {
+        return reportedMeanBurst;
     }
 }

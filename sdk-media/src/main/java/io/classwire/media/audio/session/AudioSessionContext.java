@@ -28,6 +28,14 @@ public final class AudioSessionContext
     public static final long DEFAULT_HEAVY_LOSS_BUDGET_NS = 200_000_000L;
     /** Default loss rate from which the heavy-loss budget applies (left below three quarters of it). */
     public static final double DEFAULT_HEAVY_LOSS_RATE = 0.4;
+    /** Mean loss burst, packets, from which losses count as bursty (see {@link #burstyLoss}). */
+    public static final double BURSTY_ENTER_MEAN_BURST = 2.4;
+    /** Mean loss burst below which they no longer do. */
+    public static final double BURSTY_EXIT_MEAN_BURST = 1.9;
+    /** Loss rate from which bursts count. */
+    public static final double BURSTY_ENTER_LOSS = 0.02;
+    /** Loss rate below which they no longer do. */
+    public static final double BURSTY_EXIT_LOSS = 0.015;
     /** Default cap on protection overhead for audio, as a fraction of the Opus bitrate (a voice stream is small). */
     public static final double DEFAULT_MAX_OVERHEAD = 10.0;
     /** Default age after which the sender forgets a packet (no retransmission is useful later). */
@@ -324,6 +332,25 @@ public final class AudioSessionContext
     public boolean heavyLoss(final boolean heavyNow, final double lossRate)
     {
         return heavyNow ? lossRate >= heavyLossRate * 0.75 : lossRate >= heavyLossRate;
+    }
+
+    /**
+     * Whether losses come in bursts long enough to need the heavy-loss budget too, with hysteresis: a mean run of
+     * {@link #BURSTY_ENTER_MEAN_BURST} or more consecutive losses (left below {@link #BURSTY_EXIT_MEAN_BURST}) at a
+     * loss rate of at least {@link #BURSTY_ENTER_LOSS} (left below {@link #BURSTY_EXIT_LOSS}). A burst of b packets
+     * takes b packet intervals to end before any repair can start (a NACK, or the rest of an FEC block that spans
+     * it), so the moderate budget that fits independent losses leaves a bursty path 3-5 % lost (Gilbert-Elliott 10 %,
+     * mean burst 5: docs/benchmarks.md). Independent (Bernoulli) loss has a mean burst of 1 / (1 - p): 1.43 at 30 %.
+     *
+     * @param burstyNow        whether it applied so far.
+     * @param lossRate         the measured loss rate.
+     * @param meanBurstPackets the measured mean loss burst, packets (0 when unknown).
+     * @return whether it applies now.
+     */
+    public static boolean burstyLoss(final boolean burstyNow, final double lossRate, final double meanBurstPackets)
+    {
+        return burstyNow ? meanBurstPackets >= BURSTY_EXIT_MEAN_BURST && lossRate >= BURSTY_EXIT_LOSS :
+            meanBurstPackets >= BURSTY_ENTER_MEAN_BURST && lossRate >= BURSTY_ENTER_LOSS;
     }
 
     /**
