@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds and sends the session's RTCP into one reused buffer (RFC 3550 section 6.1 compound rules):
@@ -64,7 +65,7 @@ final class RtcpSender
 
     void addExtension(final ReportExtension extension)
     {
-        extensions = java.util.Arrays.copyOf(extensions, extensions.length + 1);
+        extensions = Arrays.copyOf(extensions, extensions.length + 1);
         extensions[extensions.length - 1] = extension;
     }
 
