@@ -50,8 +50,10 @@ final class RtpCompareCommand implements Callable<Integer>
         "request). That fits 12 to 14 requests into the 200 ms budget at this 40 ms path RTT (`nack` block of",
         "`--stats`: `requestsAbandonedLate` / `abandonedLate` for the packets that ran out of time). The price is",
         "duplicate retransmissions, since every request that gets through is answered (RTX received is 2 to 5",
-        "times the packets restored), and RTCP: about 115 packets a second on the regular schedule, lost packets",
-        "or not, which is the RTCP column. One 20 s run per cell varies by a point or two at 50 %; docs/interop.md",
+        "times the packets restored), and RTCP while packets are lost (the RTCP column): a report goes out every",
+        "10 ms interval only while a NACK waits; without one, regular reports are spaced 500 ms apart (RFC 4585",
+        "T_rr_interval, `SessionContext.regularReportSpacingNs`), so a clean stretch costs about 2 kbit/s instead",
+        "of some 115 packets a second. One 20 s run per cell varies by a point or two at 50 %; docs/interop.md",
         "has what each change gave. The issue's reference for a tuned GStreamer 1.22 receiver is 0 % / 2.7 % / 18 %",
         "at 10 / 30 / 50 %; the GStreamer receiver configured here does not reach it (its session drops many NACKs",
         "as expired), so only the comparison with the GStreamer column of this table is like for like.");

@@ -36,6 +36,8 @@ public final class RtpReceiveRun implements AutoCloseable
 {
     private static final long FRAME_NS = AudioFormat.FRAME_DURATION_MS * 1_000_000L;
     private static final long WAIT_STEP_MS = 20;
+    /** Spacing of regular reports that carry no feedback (RFC 4585 T_rr_interval). */
+    static final long REGULAR_REPORT_SPACING_NS = 500_000_000L;
     /** Generous average RTCP compound size (RR, SDES, NACK; IP and UDP headers included) for the interval. */
     private static final long RTCP_SIZE_BYTES = 160;
     /** Loss timeout of {@code rtp recv}'s redundant NACKs, ms. */
@@ -136,6 +138,8 @@ public final class RtpReceiveRun implements AutoCloseable
             .cname(cname)
             .epochOffsetNs(System.currentTimeMillis() * 1_000_000L - nowNs)
             .rtcpMinIntervalNs(rtcpIntervalMs * 1_000_000L)
+            // RFC 4585 T_rr_interval: a report every interval only while feedback (NACKs) waits, else every 500 ms
+            .regularReportSpacingNs(REGULAR_REPORT_SPACING_NS)
             .sessionBandwidthBps(bandwidthBps)
             .clockRate(AudioSessionContext.DEFAULT_MEDIA_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ)
             .clockRate(AudioSessionContext.DEFAULT_RTX_PAYLOAD_TYPE, AudioFormat.SAMPLE_RATE_HZ);
@@ -378,6 +382,7 @@ public final class RtpReceiveRun implements AutoCloseable
         final double seconds = Math.max(1e-3, ((closedNs == 0 ? run.nowNs() : closedNs) - startNs) / 1e9);
         final Map<String, Object> rtcp = new LinkedHashMap<>();
         rtcp.put("regular", counters.regularReportsSent());
+        rtcp.put("suppressed", counters.regularReportsSuppressed());
         rtcp.put("early", counters.earlyFeedbackSent());
         rtcp.put("bytesWithIpUdp", bytes);
         rtcp.put("seconds", seconds);

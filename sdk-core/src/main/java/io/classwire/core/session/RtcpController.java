@@ -6,7 +6,8 @@ import org.agrona.DirectBuffer;
 /**
  * The session's outgoing RTCP: asks the {@link RtcpScheduler} when, tells the {@link RtcpSender} what, and applies
  * RFC 4585's early-feedback rule to feedback requests (one early packet between two regular reports; anything more
- * waits for the next regular report). Single-threaded.
+ * waits for the next regular report) and its T_rr_interval ({@link SessionContext#regularReportSpacingNs()}).
+ * Single-threaded.
  */
 final class RtcpController
 {
@@ -16,7 +17,11 @@ final class RtcpController
     private final SendStreams sendStreams;
     private final ReceiveStreams receiveStreams;
     private final SessionCounters counters;
+    private final long regularSpacingNs;
     private boolean started;
+    private boolean regularSent;
+    private long lastRegularSentNs;
+    private int lastRegularBytes;
 
     RtcpController(
         final RtcpScheduler scheduler,
@@ -24,8 +29,10 @@ final class RtcpController
         final FeedbackQueue feedbackQueue,
         final SendStreams sendStreams,
         final ReceiveStreams receiveStreams,
-        final SessionCounters counters)
+        final SessionCounters counters,
+        final long regularSpacingNs)
     {
+        this.regularSpacingNs = regularSpacingNs;
         this.scheduler = scheduler;
         this.sender = sender;
         this.feedbackQueue = feedbackQueue;
@@ -67,7 +74,18 @@ final class RtcpController
             remoteSenders += stream.isReportable() ? 1 : 0;
         }
         scheduler.members(Math.max(1, sendStreams.count()) + liveRemote, senders + remoteSenders, senders > 0);
-        scheduler.onRegularSent(nowNs, sender.sendRegular(nowNs));
+        if (regularSpacingNs > 0 && regularSent && nowNs - lastRegularSentNs < regularSpacingNs &&
+            feedbackQueue.isEmpty())
+        {
+            // RFC 4585 section 3.5.3: suppressed, the schedule going on as if it had been sent
+            counters.regularReportsSuppressed++;
+            scheduler.onRegularSent(nowNs, lastRegularBytes);
+            return 0;
+        }
+        lastRegularBytes = sender.sendRegular(nowNs);
+        lastRegularSentNs = nowNs;
+        regularSent = true;
+        scheduler.onRegularSent(nowNs, lastRegularBytes);
         return 1;
     }
 

@@ -81,7 +81,8 @@ public final class RtpSession implements AutoCloseable
             context.epochOffsetNs(), receiveStreams, sendStreams, counters, ReceivePath.noRtpHandler());
         this.rtcpSender = new RtcpSender(
             context, sendStreams, receiveStreams, feedbackQueue, sendPath, counters, receiverSsrc);
-        this.rtcp = new RtcpController(scheduler, rtcpSender, feedbackQueue, sendStreams, receiveStreams, counters);
+        this.rtcp = new RtcpController(scheduler, rtcpSender, feedbackQueue, sendStreams, receiveStreams, counters,
+            context.regularReportSpacingNs());
         this.receivePath = new ReceivePath(context, receiveStreams, sendStreams, rtcpReceiver);
     }
 

@@ -41,6 +41,7 @@ public final class SessionContext
     private String cname;
     private long sessionBandwidthBps = DEFAULT_SESSION_BANDWIDTH_BPS;
     private long rtcpMinIntervalNs = DEFAULT_RTCP_MIN_INTERVAL_NS;
+    private long regularReportSpacingNs;
     private boolean reducedSizeRtcp;
     private long epochOffsetNs;
     private long randomSeed;
@@ -79,6 +80,7 @@ public final class SessionContext
         }
         require(sessionBandwidthBps > 0, "sessionBandwidthBps must be positive: " + sessionBandwidthBps);
         require(rtcpMinIntervalNs > 0, "rtcpMinIntervalNs must be positive: " + rtcpMinIntervalNs);
+        require(regularReportSpacingNs >= 0, "regularReportSpacingNs must not be negative: " + regularReportSpacingNs);
         require(mtuBytes >= MIN_MTU_BYTES && mtuBytes <= RtpPacket.MAX_PACKET_LENGTH,
             "mtuBytes must be " + MIN_MTU_BYTES + ".." + RtpPacket.MAX_PACKET_LENGTH + ": " + mtuBytes);
         require(maxReceiveStreams >= 1 && maxReceiveStreams <= MAX_STREAMS,
@@ -144,6 +146,26 @@ public final class SessionContext
     {
         this.rtcpMinIntervalNs = rtcpMinIntervalNs;
         return this;
+    }
+
+    /**
+     * RFC 4585's T_rr_interval (section 3.5.3): a regular report that falls due sooner than this after the last one
+     * sent is suppressed, with the schedule going on as if it had been sent, unless feedback is waiting. With a short
+     * {@link #rtcpMinIntervalNs} this makes RTCP follow the loss: frequent while NACKs are due, sparse on a clean path.
+     *
+     * @param regularReportSpacingNs minimum spacing of regular reports, 0 (the default) for none.
+     * @return this context.
+     */
+    public SessionContext regularReportSpacingNs(final long regularReportSpacingNs)
+    {
+        this.regularReportSpacingNs = regularReportSpacingNs;
+        return this;
+    }
+
+    /** @return the minimum spacing of regular reports without feedback (T_rr_interval), 0 for none. */
+    public long regularReportSpacingNs()
+    {
+        return regularReportSpacingNs;
     }
 
     /** @return the minimum regular RTCP interval in ns. */

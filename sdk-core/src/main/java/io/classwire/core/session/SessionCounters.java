@@ -8,6 +8,7 @@ public final class SessionCounters
 {
     long regularReportsSent;
     long earlyFeedbackSent;
+    long regularReportsSuppressed;
     long byesSent;
     long rtcpBytesSent;
     long rtcpSendFailures;
@@ -31,6 +32,15 @@ public final class SessionCounters
     public long regularReportsSent()
     {
         return regularReportsSent;
+    }
+
+    /**
+     * @return regular reports not sent because one went out less than
+     *         {@link SessionContext#regularReportSpacingNs()} before and no feedback was waiting.
+     */
+    public long regularReportsSuppressed()
+    {
+        return regularReportsSuppressed;
     }
 
     /** @return early feedback packets sent under the RFC 4585 early rule. */
@@ -151,7 +161,8 @@ public final class SessionCounters
     @Override
     public String toString()
     {
-        return "rtcp sent: regular=" + regularReportsSent + " early=" + earlyFeedbackSent + " bye=" + byesSent +
+        return "rtcp sent: regular=" + regularReportsSent + " suppressed=" + regularReportsSuppressed +
+            " early=" + earlyFeedbackSent + " bye=" + byesSent +
             " bytes=" + rtcpBytesSent + " failures=" + rtcpSendFailures +
             "; feedback: deferred=" + feedbackDeferred + " rejected=" + feedbackRejected +
             " sourceFailures=" + feedbackSourceFailures + " extensionFailures=" + reportExtensionFailures +
