@@ -42,13 +42,13 @@ class CheckCommandTest
                 assertEquals(0, exit, report);
                 assertTrue(report.contains("network check to 127.0.0.1:" + serve.boundPort), report);
                 assertTrue(report.contains("grade"), report);
-                // loopback: the echo requests come back (one may be lost while the learner's socket opens)
+                // loopback: the echo requests come back (a loaded machine may stall past the wait for a few)
                 final java.util.regex.Matcher echoes =
                     java.util.regex.Pattern.compile("\\((\\d+)/(\\d+) echoes\\)").matcher(report);
                 assertTrue(echoes.find(), report);
                 final int received = Integer.parseInt(echoes.group(1));
                 final int sent = Integer.parseInt(echoes.group(2));
-                assertTrue(sent > 0 && received >= sent - 1, report);
+                assertTrue(sent > 0 && received >= sent * 0.9, report);
             }
             serve.stop.countDown();
             assertEquals(0, server.get(20, TimeUnit.SECONDS));
