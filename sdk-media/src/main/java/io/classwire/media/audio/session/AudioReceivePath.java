@@ -16,6 +16,7 @@ import io.classwire.core.session.SendStream;
 import io.classwire.core.wire.LossPatternReport;
 import io.classwire.core.wire.RtpPacket;
 import io.classwire.media.audio.JitterBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * The receive-chain stages of an {@link AudioReceiver} and what they learn: SSRCs by payload type, the recovery
@@ -80,8 +81,7 @@ final class AudioReceivePath
         session.receiveChain().insertBefore("deliver", new RedSlot());
         session.receiveChain().insertBefore("deliver", new NackSlot());
         session.receiveChain().insertBefore("deliver", new JitterStage());
-        if (context.rtxPayloadType() != AudioSessionContext.NONE ||
-            context.fecPayloadType() != AudioSessionContext.NONE || context.redPayloadType() != AudioSessionContext.NONE)
+        if (context.receivesRepairs())
         {
             session.addReportExtension(this::writeLossPattern);
         }
@@ -90,7 +90,7 @@ final class AudioReceivePath
     // The sender plans its protection from the loss rate in our reports and, from this, the length of the bursts:
     // without it a bursty path is planned for as if losses were independent. Sent once a loss has been seen.
     private int writeLossPattern(
-        final org.agrona.MutableDirectBuffer buffer, final int offset, final int capacity, final long nowNs)
+        final MutableDirectBuffer buffer, final int offset, final int capacity, final long nowNs)
     {
         final double meanBurst = lossPattern.meanBurstPackets();
         if (!mediaKnown || !(meanBurst > 0))

@@ -77,8 +77,7 @@ public final class AudioReceiver implements TimedAgent
         this.context = context.conclude();
         this.jitterBuffer = new JitterBuffer(context.jitterBuffer());
         this.path = new AudioReceivePath(session, context, jitterBuffer);
-        this.canRecover = context.rtxPayloadType() != AudioSessionContext.NONE ||
-            context.fecPayloadType() != AudioSessionContext.NONE || context.redPayloadType() != AudioSessionContext.NONE;
+        this.canRecover = context.receivesRepairs();
     }
 
     /**

@@ -146,6 +146,12 @@ public final class AudioSessionContext
         return this;
     }
 
+    /** @return whether a receiver with these settings can repair losses: an RTX, FEC or RED payload type is set. */
+    public boolean receivesRepairs()
+    {
+        return rtxPayloadType != NONE || fecPayloadType != NONE || redPayloadType != NONE;
+    }
+
     /** @return RTX payload type or {@link #NONE}. */
     public int rtxPayloadType()
     {
