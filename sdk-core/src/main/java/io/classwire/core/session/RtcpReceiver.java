@@ -11,8 +11,8 @@ import io.classwire.core.wire.Sdes;
 import io.classwire.core.wire.SenderReport;
 import io.classwire.core.wire.WireStatus;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.ArrayUtil;
 
-import java.util.Arrays;
 
 /**
  * Reads a received compound RTCP packet (reduced-size tolerated, RFC 5506) into the session's state: sender reports
@@ -63,44 +63,22 @@ final class RtcpReceiver
 
     void addListener(final FeedbackListener listener)
     {
-        listeners = Arrays.copyOf(listeners, listeners.length + 1);
-        listeners[listeners.length - 1] = listener;
+        listeners = ArrayUtil.add(listeners, listener);
     }
 
     void addAppListener(final AppPacketListener listener)
     {
-        appListeners = Arrays.copyOf(appListeners, appListeners.length + 1);
-        appListeners[appListeners.length - 1] = listener;
+        appListeners = ArrayUtil.add(appListeners, listener);
     }
 
     void removeAppListener(final AppPacketListener listener)
     {
-        for (int i = 0; i < appListeners.length; i++)
-        {
-            if (appListeners[i] == listener)
-            {
-                final AppPacketListener[] fewer = new AppPacketListener[appListeners.length - 1];
-                System.arraycopy(appListeners, 0, fewer, 0, i);
-                System.arraycopy(appListeners, i + 1, fewer, i, fewer.length - i);
-                appListeners = fewer;
-                return;
-            }
-        }
+        appListeners = ArrayUtil.remove(appListeners, listener);
     }
 
     void removeListener(final FeedbackListener listener)
     {
-        for (int i = 0; i < listeners.length; i++)
-        {
-            if (listeners[i] == listener)
-            {
-                final FeedbackListener[] fewer = new FeedbackListener[listeners.length - 1];
-                System.arraycopy(listeners, 0, fewer, 0, i);
-                System.arraycopy(listeners, i + 1, fewer, i, fewer.length - i);
-                listeners = fewer;
-                return;
-            }
-        }
+        listeners = ArrayUtil.remove(listeners, listener);
     }
 
     /**

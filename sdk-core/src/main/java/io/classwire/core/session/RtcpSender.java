@@ -6,11 +6,11 @@ import io.classwire.core.wire.ReportBlock;
 import io.classwire.core.wire.RtcpHeader;
 import io.classwire.core.wire.Sdes;
 import io.classwire.core.wire.SenderReport;
+import org.agrona.collections.ArrayUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Builds and sends the session's RTCP into one reused buffer (RFC 3550 section 6.1 compound rules):
@@ -65,23 +65,12 @@ final class RtcpSender
 
     void addExtension(final ReportExtension extension)
     {
-        extensions = Arrays.copyOf(extensions, extensions.length + 1);
-        extensions[extensions.length - 1] = extension;
+        extensions = ArrayUtil.add(extensions, extension);
     }
 
     void removeExtension(final ReportExtension extension)
     {
-        for (int i = 0; i < extensions.length; i++)
-        {
-            if (extensions[i] == extension)
-            {
-                final ReportExtension[] fewer = new ReportExtension[extensions.length - 1];
-                System.arraycopy(extensions, 0, fewer, 0, i);
-                System.arraycopy(extensions, i + 1, fewer, i, fewer.length - i);
-                extensions = fewer;
-                return;
-            }
-        }
+        extensions = ArrayUtil.remove(extensions, extension);
     }
 
     private int writeExtensions(final int offset, final long nowNs)

@@ -13,12 +13,9 @@ import io.classwire.core.recovery.SendStreamRtxOutput;
 import io.classwire.core.session.RtpSession;
 import io.classwire.core.session.SendStream;
 import io.classwire.core.transport.TimedAgent;
-import io.classwire.core.wire.LossPatternReport;
 import io.classwire.core.wire.RedPayload;
-import io.classwire.core.wire.WireStatus;
 import io.classwire.media.audio.AudioEncoder;
 import io.classwire.media.audio.AudioFormat;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.SplittableRandom;
@@ -79,10 +76,7 @@ public final class AudioSender implements TimedAgent
     // about 250 packets of memory, like the receiver's loss measurement that sets its jitter buffer's budget
     private final ReportedLossEstimator budgetLossEstimator =
         new ReportedLossEstimator(LOSS_SAMPLE_PACKETS, BUDGET_LOSS_GAIN);
-    private final LossPatternReport lossPattern = new LossPatternReport();
-    private double reportedMeanBurst;
-    private long lossPatternReports;
-    private long lossPatternInvalid;
+    private final ReportedLossPattern lossPattern;
     private int timestamp;
     private boolean talkSpurtStart = true;
     private boolean inDtx;
@@ -116,7 +110,8 @@ public final class AudioSender implements TimedAgent
         redEncoder = context.redPayloadType() == AudioSessionContext.NONE ? null :
             new RedEncoder(0, RedPayload.MAX_BLOCK_LENGTH);
         policy = new ProtectionPolicy(context.policy());
-        session.addAppListener(this::onApp);
+        lossPattern = new ReportedLossPattern(audio.ssrc());
+        session.addAppListener(lossPattern);
         if (context.rtxPayloadType() != AudioSessionContext.NONE)
         {
             rtx = session.addSendStream(AudioFormat.SAMPLE_RATE_HZ, context.rtxPayloadType());
@@ -279,27 +274,6 @@ public final class AudioSender implements TimedAgent
         return lost > stragglers ? Math.min(1.0, lost / (double)expected) : 0.0;
     }
 
-    // the receiver's loss-pattern report: the mean loss burst our reports' fraction lost cannot show
-    private void onApp(
-        final int subtype, final int name, final DirectBuffer buffer, final int offset, final int length,
-        final long arrivalNs)
-    {
-        if (name != LossPatternReport.NAME)
-        {
-            return;
-        }
-        if (lossPattern.wrapAndValidate(buffer, offset, length) != WireStatus.OK)
-        {
-            lossPatternInvalid++;
-            return;
-        }
-        if (lossPattern.mediaSsrc() == audio.ssrc())
-        {
-            lossPatternReports++;
-            reportedMeanBurst = lossPattern.meanBurstPackets();
-        }
-    }
-
     private void onReport(final long nowNs)
     {
         if (settledLoss.onReport(audio.remoteCumulativeLost(), audio.remoteExtendedHighestSeq()))
@@ -335,9 +309,10 @@ public final class AudioSender implements TimedAgent
             heavyLoss = context.heavyLoss(heavyLoss, lossRate);
         }
         // the receiver's loss-pattern reports say how long the bursts are; long ones need the long budget at any rate
-        burstyLoss = AudioSessionContext.burstyLoss(burstyLoss, lossRate, reportedMeanBurst);
+        final double meanBurst = lossPattern.meanBurstPackets();
+        burstyLoss = AudioSessionContext.burstyLoss(burstyLoss, lossRate, meanBurst);
         final long budgetNs = heavyLoss || burstyLoss ? context.heavyLossBudgetNs() : context.latencyBudgetNs();
-        final ProtectionPlan plan = policy.update(nowNs, lossRate, reportedMeanBurst, rttNs, budgetNs, FRAME_NS,
+        final ProtectionPlan plan = policy.update(nowNs, lossRate, meanBurst, rttNs, budgetNs, FRAME_NS,
             encoder.bitrateBps());
         int distance = context.sendRed() ? plan.redDistance() : 0;
         if (plan.fecScheme() != ProtectionPlan.FEC_NONE && !context.sendFec() && context.sendRed())
@@ -528,18 +503,18 @@ public final class AudioSender implements TimedAgent
     /** @return loss-pattern reports received about our media stream. */
     public long lossPatternReports()
     {
-        return lossPatternReports;
+        return lossPattern.reports();
     }
 
     /** @return loss-pattern reports that were malformed (counted and ignored). */
     public long lossPatternInvalid()
     {
-        return lossPatternInvalid;
+        return lossPattern.invalid();
     }
 
     /** @return the mean loss burst the receiver last reported, packets; 0 before any report. */
     public double reportedMeanBurstPackets()
     {
-        return reportedMeanBurst;
+        return lossPattern.meanBurstPackets();
     }
 }
